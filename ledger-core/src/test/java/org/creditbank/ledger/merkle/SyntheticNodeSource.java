@@ -8,14 +8,14 @@ import org.creditbank.ledger.util.Hash;
 /**
  * A real (consistent) tree of 2^20 leaves computed on demand: leaf i is {@code leafHash(i as 8
  * bytes big-endian)}, and every perfect node is the node hash of its children. Nodes of level ≥
- * {@value #MEMO_LEVEL} are memoized (at most 2^13 of them), lower ones are recomputed (at most
+ * {@value #MEMO_LEVEL} are memoized (at most 2^17 of them), lower ones are recomputed (at most
  * 2^{@value #MEMO_LEVEL} leaf hashes each), so no try materializes a million leaves.
  */
 final class SyntheticNodeSource implements NodeSource {
   static final int MAX_LEVEL = 20;
   static final long CAPACITY = 1L << MAX_LEVEL;
   static final SyntheticNodeSource INSTANCE = new SyntheticNodeSource();
-  private static final int MEMO_LEVEL = 8;
+  private static final int MEMO_LEVEL = 4;
 
   private final ConcurrentHashMap<Long, Hash> memo = new ConcurrentHashMap<>();
 
