@@ -100,7 +100,7 @@ public final class MerkleTree {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
-              "size1 %d, want > 0: a consistency proof from the empty tree is meaningless",
+              "size1 is %d, want > 0: a consistency proof from the empty tree is meaningless",
               size1));
     }
     if (size1 > size2) {

@@ -194,7 +194,7 @@ class MerkleTreeReferenceTest {
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.inclusionProof(-1, 5, source))
             .getMessage());
     assertEquals(
-        "size1 0, want > 0: a consistency proof from the empty tree is meaningless",
+        "size1 is 0, want > 0: a consistency proof from the empty tree is meaningless",
         assertThrows(
                 IllegalArgumentException.class, () -> MerkleTree.consistencyProof(0, 0, source))
             .getMessage());
