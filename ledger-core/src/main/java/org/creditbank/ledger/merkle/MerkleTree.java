@@ -16,6 +16,10 @@ import org.creditbank.ledger.util.LedgerException;
  * not complete in the requested size (the "ephemeral" node on the right border) is recomputed from
  * the complete subtrees that cover it.
  *
+ * <p>Reads: {@link #root} makes one read per set bit of the size; a proof makes at most {@code 2·b
+ * + 1}, where {@code b} is the bit length of the tree size (one sibling per level plus the subtrees
+ * that cover the ephemeral node).
+ *
  * <p>Tree sizes and indexes are non-negative {@code long}s here (a log is filled by appending, so
  * it never reaches 2<sup>63</sup> leaves); {@link ProofVerifier} accepts the full unsigned 64-bit
  * range.
