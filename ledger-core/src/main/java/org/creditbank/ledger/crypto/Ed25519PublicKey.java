@@ -63,12 +63,9 @@ public final class Ed25519PublicKey {
     byte[] copy = key.clone();
     Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(copy, 0);
     if (point == null) {
-      if (!Ed25519.validatePublicKeyPartial(copy, 0)) {
-        throw new KeyFormatException(
-            "Ed25519 public key is not a canonical encoding of a curve point: " + Hex.encode(copy));
-      }
       throw new KeyFormatException(
-          "Ed25519 public key is not a point of prime order (small-order or mixed-order point): "
+          "Ed25519 public key is not a valid point of prime order"
+              + " (non-canonical, off the curve, or of small or mixed order): "
               + Hex.encode(copy));
     }
     return new Ed25519PublicKey(copy, point);
@@ -332,7 +329,7 @@ public final class Ed25519PublicKey {
   }
 
   private static String abbrev(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    return s.length() <= 200 ? s : s.substring(0, 197) + "...";
   }
 
   @Override

@@ -96,7 +96,7 @@ final class Pkcs8 {
       throw new KeyFormatException("PKCS#8: want no attributes [0], got attributes");
     }
     byte[] publicKey = null;
-    if (seq.hasMore()) {
+    if (seq.hasMore() && seq.peek() == 0x81) {
       if (version[0] != 1) {
         throw new KeyFormatException("PKCS#8: want no publicKey [1] in a version 0 key, got one");
       }
