@@ -2,6 +2,7 @@ package org.creditbank.ledger.note;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Locale;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 
@@ -61,26 +62,29 @@ public final class NoteSigner {
     if (!skey.startsWith(PREFIX)) {
       throw new NoteFormatException("signer key: want prefix \"PRIVATE+KEY+\"");
     }
-    String[] f = skey.split("\\+", -1);
-    if (f.length != 5) {
+    String[] f = Notes.splitKey(skey.substring(PREFIX.length()));
+    if (f == null) {
       throw new NoteFormatException(
-          String.format(
-              Locale.ROOT,
-              "signer key: want 5 '+'-separated fields PRIVATE+KEY+<name>+<key ID>+<key>, got %d",
-              f.length));
+          "signer key: want PRIVATE+KEY+<name>+<key ID>+<key>, got fewer than 5 '+'-separated fields");
     }
-    String problem = Notes.nameProblem(f[2]);
+    String problem = Notes.nameProblem(f[0]);
     if (problem != null) {
       throw new NoteFormatException("signer key: " + problem);
     }
-    Integer id = Notes.parseKeyId(f[3]);
+    Integer id = Notes.parseKeyId(f[1]);
     if (id == null) {
       throw new NoteFormatException(
-          "signer key: want a key ID of 8 hex digits, got " + Notes.quote(f[3]));
+          "signer key: want a key ID of 8 hex digits, got " + Notes.quote(f[1]));
     }
-    byte[] data = Notes.decodeBase64(f[4]);
-    if (data == null || data.length == 0) {
-      throw new NoteFormatException("signer key: want canonical base64 key data");
+    byte[] data;
+    try {
+      data = Base64.getDecoder().decode(f[2]);
+    } catch (IllegalArgumentException e) {
+      // Not chained: the decoder's message quotes a character of the secret.
+      throw new NoteFormatException("signer key: want base64 key data");
+    }
+    if (data.length == 0) {
+      throw new NoteFormatException("signer key: want key data, got none");
     }
     try {
       if (data[0] != Notes.ALG_ED25519) {
@@ -97,16 +101,20 @@ public final class NoteSigner {
                 "signer key: want a 32-byte Ed25519 seed after the type byte, got %d bytes",
                 data.length - 1));
       }
+      if (!Base64.getEncoder().encodeToString(data).equals(f[2])) {
+        throw new NoteFormatException(
+            "signer key: want canonical base64 key data (padded, zero trailing bits)");
+      }
       NoteSigner s =
           new NoteSigner(
-              f[2], Ed25519PrivateKey.fromSeed(Arrays.copyOfRange(data, 1, data.length)));
+              f[0], Ed25519PrivateKey.fromSeed(Arrays.copyOfRange(data, 1, data.length)));
       if (s.keyId() != id) {
         throw new NoteFormatException(
             String.format(
                 Locale.ROOT,
                 "signer key: want key ID %s (SHA-256 of name and public key), got %s",
                 Notes.hex(s.keyId()),
-                f[3]));
+                f[1]));
       }
       return s;
     } finally {

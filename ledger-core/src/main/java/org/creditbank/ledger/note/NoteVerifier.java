@@ -1,5 +1,6 @@
 package org.creditbank.ledger.note;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import org.creditbank.ledger.crypto.Ed25519PublicKey;
@@ -49,13 +50,13 @@ public final class NoteVerifier {
    *     Ed25519 public key
    */
   public static NoteVerifier parse(String vkey) throws NoteFormatException {
-    String[] f = vkey.split("\\+", -1);
-    if (f.length != 3) {
+    String[] f = Notes.splitKey(vkey);
+    if (f == null) {
       throw new NoteFormatException(
           String.format(
               Locale.ROOT,
               "verifier key: want 3 '+'-separated fields <name>+<key ID>+<key>, got %d",
-              f.length));
+              vkey.split("\\+", -1).length));
     }
     String problem = Notes.nameProblem(f[0]);
     if (problem != null) {
@@ -80,10 +81,14 @@ public final class NoteVerifier {
   }
 
   private static Ed25519PublicKey decodeKey(String what, String b64) throws NoteFormatException {
-    byte[] data = Notes.decodeBase64(b64);
-    if (data == null || data.length == 0) {
-      throw new NoteFormatException(
-          what + ": want canonical base64 key data, got " + Notes.quote(b64));
+    byte[] data;
+    try {
+      data = Base64.getDecoder().decode(b64);
+    } catch (IllegalArgumentException e) {
+      throw new NoteFormatException(what + ": want base64 key data, got " + Notes.quote(b64), e);
+    }
+    if (data.length == 0) {
+      throw new NoteFormatException(what + ": want key data, got none");
     }
     if (data[0] != Notes.ALG_ED25519) {
       throw new NoteFormatException(
@@ -101,8 +106,14 @@ public final class NoteVerifier {
               what,
               data.length - 1));
     }
+    if (Notes.decodeBase64(b64) == null) {
+      throw new NoteFormatException(
+          what
+              + ": want canonical base64 key data (padded, zero trailing bits), got "
+              + Notes.quote(b64));
+    }
     try {
-      return Ed25519PublicKey.fromBytes(java.util.Arrays.copyOfRange(data, 1, data.length));
+      return Ed25519PublicKey.fromBytes(Arrays.copyOfRange(data, 1, data.length));
     } catch (KeyFormatException e) {
       throw new NoteFormatException(what + ": " + e.getMessage(), e);
     }

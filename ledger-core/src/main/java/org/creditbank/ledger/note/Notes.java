@@ -104,6 +104,21 @@ final class Notes {
     return Integer.parseUnsignedInt(text, 16);
   }
 
+  /**
+   * Splits {@code <name>+<key ID>+<key data>} at its first two {@code '+'}, as Go's {@code chop}
+   * does; the base64 key data may itself contain {@code '+'}.
+   *
+   * @return the three fields, or null if there are fewer than two {@code '+'}
+   */
+  static String[] splitKey(String s) {
+    int i = s.indexOf('+');
+    int j = i < 0 ? -1 : s.indexOf('+', i + 1);
+    if (j < 0) {
+      return null;
+    }
+    return new String[] {s.substring(0, i), s.substring(i + 1, j), s.substring(j + 1)};
+  }
+
   /** Quotes untrusted text for a message, shortened. */
   static String quote(String s) {
     return "\"" + (s.length() <= 80 ? s : s.substring(0, 77) + "...") + "\"";
