@@ -477,7 +477,7 @@ public final class StrictJson {
           e.getLocation() == null || e.getLocation().getCharOffset() < 0
               ? byteOffset((int) lastEnd)
               : byteOffset((int) Math.min(chars.length, e.getLocation().getCharOffset()));
-      if (e instanceof JsonEOFException) {
+      if (e instanceof JsonEOFException || msg.startsWith("Unexpected end-of-input")) {
         JsonStreamContext context = parser.getParsingContext();
         String inside =
             insideToken || msg.contains("closing quote")
@@ -496,6 +496,17 @@ public final class StrictJson {
       if (!insideToken && at < chars.length && (chars[at] == ',' || chars[at] == ':')) {
         separator = chars[at];
         at = skipWhitespace(at + 1);
+      }
+      // Jackson reads a member's name, its colon and the start of its value in one step.
+      boolean nameDue = expectingName;
+      int nameAt = at;
+      if (!insideToken && nameDue && at < chars.length && chars[at] == '"') {
+        int colon = skipWhitespace(skipString(at));
+        if (colon < chars.length && chars[colon] == ':') {
+          separator = ':';
+          at = skipWhitespace(colon + 1);
+          nameDue = false;
+        }
       }
       Matcher code = CODE.matcher(msg);
       String found = null;
@@ -522,7 +533,7 @@ public final class StrictJson {
       } else if (msg.contains("surrogate") && msg.contains("field name")) {
         found = "lone surrogate in member name";
         want = "a surrogate pair or no surrogate (RFC 7493 §2.1)";
-        offset = byteOffset(at);
+        offset = byteOffset(nameAt);
       } else if (msg.contains("Expected space separating root-level values")) {
         found = "trailing content";
         want = "only whitespace after the JSON value";
@@ -533,8 +544,8 @@ public final class StrictJson {
           found = "comment";
           want = "a JSON value or structural character (JSON has no comments)";
         } else if (c == '\'') {
-          found = "single-quoted " + (expectingName ? "member name" : "string");
-          want = "a double-quoted " + (expectingName ? "name" : "string");
+          found = "single-quoted " + (nameDue ? "member name" : "string");
+          want = "a double-quoted " + (nameDue ? "name" : "string");
         } else if (startsWith(at, "NaN") || startsWith(at, "Infinity")) {
           found = startsWith(at, "NaN") ? "NaN" : "Infinity";
           want = "a JSON number (RFC 8259 §6 has no NaN or Infinity)";
@@ -549,8 +560,8 @@ public final class StrictJson {
           want = "no leading zeros (RFC 8259 §6)";
         } else if ((c == ']' || c == '}') && separator == ',') {
           found = "trailing comma before '" + c + "'";
-          want = expectingName ? "a member name" : "a value";
-        } else if (expectingName
+          want = nameDue ? "a member name" : "a value";
+        } else if (nameDue
             && separator != ':'
             && (Character.isLetterOrDigit(c) || c == '_' || c == '$')) {
           found = "unquoted member name";
@@ -570,6 +581,15 @@ public final class StrictJson {
       }
       return new JsonFormatException(
           String.format(Locale.ROOT, "%s at byte %d, want %s", found, offset, want), offset, e);
+    }
+
+    /** The index just after the string literal that starts at {@code at}. */
+    private int skipString(int at) {
+      int i = at + 1;
+      while (i < chars.length && chars[i] != '"') {
+        i += chars[i] == '\\' ? 2 : 1;
+      }
+      return Math.min(i + 1, chars.length);
     }
 
     private boolean startsWith(int at, String s) {
