@@ -96,36 +96,31 @@ final class NumberFormatter {
         f = integer;
         e = 0;
       } else {
-        long[] d = shortest(-mq, c);
-        f = d[0];
-        e = (int) d[1];
+        e = exponent(-mq, c);
+        f = shortest(-mq, c, e);
       }
     } else {
-      long[] d = shortest(Q_MIN, t);
-      f = d[0];
-      e = (int) d[1];
+      e = exponent(Q_MIN, t);
+      f = shortest(Q_MIN, t, e);
     }
     format(f, e, out);
   }
 
+  /** The decimal exponent k of the candidates for c * 2^q: 10^k <= the gap between doubles. */
+  private static int exponent(int q, long c) {
+    return c != C_MIN || q == Q_MIN ? flog10pow2(q) : flog10threeQuartersPow2(q);
+  }
+
   /**
-   * The decimal f * 10^e of fewest digits in the rounding interval of c * 2^q, closest to it on a
-   * tie of length, even on a tie of distance. Returns {f, e}; f may have trailing zeros.
+   * The significand f of the decimal f * 10^k of fewest digits in the rounding interval of c * 2^q,
+   * closest to it on a tie of length, even on a tie of distance; f may have trailing zeros.
    */
-  private static long[] shortest(int q, long c) {
+  private static long shortest(int q, long c, int k) {
     int out = (int) c & 1; // interval bounds are included when c is even (round half even)
     long cb = c << 2;
     long cbr = cb + 2;
-    long cbl;
-    int k;
-    if (c != C_MIN || q == Q_MIN) {
-      cbl = cb - 2;
-      k = flog10pow2(q);
-    } else {
-      // At a power of two the gap below is half the gap above.
-      cbl = cb - 1;
-      k = flog10threeQuartersPow2(q);
-    }
+    // At a power of two (except the least normal) the gap below is half the gap above.
+    long cbl = c != C_MIN || q == Q_MIN ? cb - 2 : cb - 1;
     int h = q + flog2pow10(-k) + 2;
     int i = (k - K_MIN) << 1;
     long g1 = G[i];
@@ -141,16 +136,16 @@ final class NumberFormatter {
     boolean upin = vbl + out <= sp10 << 2;
     boolean wpin = (tp10 << 2) + out <= vbr;
     if (upin != wpin) {
-      return new long[] {upin ? sp10 : tp10, k};
+      return upin ? sp10 : tp10;
     }
     long tt = s + 1;
     boolean uin = vbl + out <= s << 2;
     boolean win = (tt << 2) + out <= vbr;
     if (uin != win) {
-      return new long[] {uin ? s : tt, k};
+      return uin ? s : tt;
     }
     long cmp = vb - ((s + tt) << 1);
-    return new long[] {cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : tt, k};
+    return cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : tt;
   }
 
   /** Rounds (g * cp) / 2^127 to odd: the floor, with its least bit set if inexact. */
@@ -163,67 +158,59 @@ final class NumberFormatter {
     return vbp | ((z & MASK_63) + MASK_63) >>> 63;
   }
 
-  private static final long[] POW10 = new long[19];
-
-  static {
-    long p = 1;
-    for (int i = 0; i < POW10.length; i++) {
-      POW10[i] = p;
-      p *= 10;
-    }
-  }
-
   /** Writes f * 10^e in the ECMAScript layout (ECMA-262 Number::toString steps 6 to 12). */
   private static void format(long f, int e, ByteSink out) {
     while (f % 10 == 0) {
       f /= 10;
       e++;
     }
-    int k = 1; // number of digits of f
-    while (k < POW10.length && f >= POW10[k]) {
-      k++;
+    byte[] digits = new byte[20];
+    int k = 0; // number of digits of f
+    for (long v = f; v != 0; v /= 10) {
+      digits[19 - k++] = (byte) ('0' + v % 10);
     }
+    int first = 20 - k;
     int n = e + k; // value = 0.d1d2...dk * 10^n
+    out.ensure(k + 8);
     if (k <= n && n <= 21) {
-      writeDigits(f, k, 0, k, out);
+      put(digits, first, k, out);
       for (int z = 0; z < n - k; z++) {
         out.write('0');
       }
     } else if (0 < n && n <= 21) {
-      writeDigits(f, k, 0, n, out);
-      out.write('.');
-      writeDigits(f, k, n, k, out);
+      put(digits, first, n, out);
+      out.put('.');
+      put(digits, first + n, k - n, out);
     } else if (-6 < n && n <= 0) {
-      out.write('0');
-      out.write('.');
+      out.put('0');
+      out.put('.');
       for (int z = 0; z < -n; z++) {
-        out.write('0');
+        out.put('0');
       }
-      writeDigits(f, k, 0, k, out);
+      put(digits, first, k, out);
     } else {
-      writeDigits(f, k, 0, 1, out);
+      out.put(digits[first]);
       if (k > 1) {
-        out.write('.');
-        writeDigits(f, k, 1, k, out);
+        out.put('.');
+        put(digits, first + 1, k - 1, out);
       }
-      out.write('e');
+      out.put('e');
       int x = n - 1;
-      out.write(x < 0 ? '-' : '+');
+      out.put(x < 0 ? '-' : '+');
       x = Math.abs(x);
       if (x >= 100) {
-        out.write('0' + x / 100);
+        out.put('0' + x / 100);
       }
       if (x >= 10) {
-        out.write('0' + x / 10 % 10);
+        out.put('0' + x / 10 % 10);
       }
-      out.write('0' + x % 10);
+      out.put('0' + x % 10);
     }
   }
 
-  /** Writes the digits at positions [from, to) of the k-digit number f, most significant first. */
-  private static void writeDigits(long f, int k, int from, int to, ByteSink out) {
-    for (int i = from; i < to; i++) {
-      out.write((int) ('0' + f / POW10[k - 1 - i] % 10));
+  private static void put(byte[] digits, int from, int count, ByteSink out) {
+    for (int i = from; i < from + count; i++) {
+      out.put(digits[i]);
     }
   }
 }
