@@ -5,11 +5,11 @@ public final class Main {
   private Main() {}
 
   /**
-   * Runs the command line.
+   * Runs the command line and exits with the command's exit code (see {@link ExitCodes}).
    *
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.out.println("ledger");
+    System.exit(LedgerCommand.commandLine().execute(args));
   }
 }
