@@ -1,0 +1,827 @@
+package org.creditbank.ledger.journal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.creditbank.ledger.merkle.CompactRange;
+import org.creditbank.ledger.merkle.MerkleTree;
+import org.creditbank.ledger.merkle.NodeSource;
+import org.creditbank.ledger.merkle.Rfc6962;
+import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.NoteException;
+import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.note.SignedNote;
+import org.creditbank.ledger.util.Bytes;
+import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.LedgerException;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The verifiable log: an append-only, hash-chained, Merkle-indexed journal of canonical statements
+ * in RocksDB.
+ *
+ * <p>Many threads may {@link #append} at once. Callers verify signatures on their own threads
+ * first; one sequencer thread then takes whatever is waiting as a group, asks the {@link
+ * StateMachine} about each statement in order, builds the leaves ({@link Leaf}), extends the RFC
+ * 6962 tree, signs one checkpoint for the group and commits everything — leaves, tree nodes, state
+ * writes, the id index, the checkpoint and the new head — in one RocksDB write batch, with the
+ * write-ahead log fsynced ({@link Durability#SYNC}). Only then does any caller of the group get its
+ * {@link Receipt}.
+ *
+ * <p>Reads (leaves, proofs, checkpoints, state) are safe from any thread and see only committed
+ * groups. Every proof reads O(log n) tree nodes.
+ *
+ * @param <P> the payload type of the state machine
+ */
+public final class Journal<P> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+  private final Path dir;
+  private final Store store;
+  private final String origin;
+  private final NoteSigner signer;
+  private final StateMachine<P> machine;
+  private final JournalOptions options;
+  private final NodeSource storedNodes;
+
+  private final LinkedBlockingQueue<Pending<P>> queue = new LinkedBlockingQueue<>();
+  private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
+  private final Thread sequencer;
+  private boolean closed; // guarded by closeLock
+
+  // Owned by the sequencer thread.
+  private CompactRange range;
+  private Hash lastLeaf;
+  private long lastTimeMillis;
+
+  // What readers see: the last committed group.
+  private volatile Published published;
+
+  private record Published(long size, Hash root, SignedNote note, Checkpoint checkpoint) {}
+
+  /** One waiting submission; a null submission tells the sequencer to stop. */
+  private record Pending<P>(Submission<P> submission, CompletableFuture<Outcome> result) {}
+
+  /** What the sequencer hands back; the caller turns it into a receipt on its own thread. */
+  private record Outcome(long seq, Hash leafHash, boolean repeat, Published at, NodeSource nodes) {}
+
+  private Journal(
+      Path dir,
+      Store store,
+      NoteSigner signer,
+      StateMachine<P> machine,
+      JournalOptions options,
+      Store.Head head,
+      Published published)
+      throws LedgerException {
+    this.dir = dir;
+    this.store = store;
+    this.origin = signer.name();
+    this.signer = signer;
+    this.machine = machine;
+    this.options = options;
+    this.storedNodes = this::readNode;
+    this.range = CompactRange.load(head.size(), storedNodes);
+    this.lastLeaf = head.lastLeaf();
+    this.lastTimeMillis = head.lastTimeMillis();
+    this.published = published;
+    this.sequencer = new Thread(this::runSequencer, "ledger-sequencer");
+    this.sequencer.setDaemon(true);
+    this.sequencer.start();
+  }
+
+  /**
+   * Creates a new, empty ledger in {@code dir} and opens it. The ledger's origin is the signer's
+   * key name; the first checkpoint (size 0) is signed at once.
+   *
+   * @param dir an absent or empty directory
+   * @param signer the operator's checkpoint signer; its name is the log's origin
+   * @param machine the state machine
+   * @param options how to run
+   * @param <P> the payload type
+   * @return the open journal
+   * @throws StorageException if the directory is not empty or cannot be written
+   */
+  public static <P> Journal<P> create(
+      Path dir, NoteSigner signer, StateMachine<P> machine, JournalOptions options)
+      throws StorageException {
+    Store store = Store.open(dir, true);
+    try {
+      Hash root = Rfc6962.emptyRoot();
+      SignedNote note = signCheckpoint(signer, 0, root);
+      Store.Head head = new Store.Head(0, Leaf.ZERO, root, 0);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(
+            store.meta, Store.META_FORMAT, Store.ascii(Integer.toString(Store.FORMAT_VERSION)));
+        batch.put(store.meta, Store.META_ORIGIN, utf8(signer.name()));
+        batch.put(store.meta, Store.META_HEAD, head.encode());
+        batch.put(store.checkpoints, Store.u64(0), note.toBytes());
+        store.write(batch, true);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot create ledger " + dir + ": " + e.getMessage(), e);
+      }
+      LOG.info("created ledger {} in {}", signer.name(), dir);
+      return new Journal<>(
+          dir, store, signer, machine, options, head, new Published(0, root, note, parse(note)));
+    } catch (LedgerException | RuntimeException e) {
+      store.close();
+      throw asStorage(e);
+    }
+  }
+
+  /**
+   * Opens an existing ledger, checking its format version, its origin and its head against the
+   * stored tree and chain.
+   *
+   * @param dir the ledger's directory
+   * @param signer the operator's checkpoint signer; its name must be the ledger's origin
+   * @param machine the state machine
+   * @param options how to run
+   * @param <P> the payload type
+   * @return the open journal
+   * @throws StorageException if there is no ledger, it is of an unknown version or open elsewhere,
+   *     or it belongs to another origin
+   * @throws CorruptionException if the head does not agree with the stored tree and chain
+   */
+  public static <P> Journal<P> open(
+      Path dir, NoteSigner signer, StateMachine<P> machine, JournalOptions options)
+      throws StorageException {
+    Store store = Store.open(dir, false);
+    try {
+      byte[] format = store.get(store.meta, Store.META_FORMAT);
+      if (format == null) {
+        throw new StorageException("no ledger at " + dir + ": no format version recorded");
+      }
+      String version = new String(format, java.nio.charset.StandardCharsets.US_ASCII);
+      if (!version.equals(Integer.toString(Store.FORMAT_VERSION))) {
+        throw new StorageException(
+            String.format(
+                Locale.ROOT,
+                "ledger %s has format version %s; this program reads version %d",
+                dir,
+                version,
+                Store.FORMAT_VERSION));
+      }
+      String storedOrigin = new String(store.get(store.meta, Store.META_ORIGIN), UTF8);
+      if (!storedOrigin.equals(signer.name())) {
+        throw new StorageException(
+            String.format(
+                Locale.ROOT,
+                "ledger %s has origin %s, but the operator key is for %s",
+                dir,
+                storedOrigin,
+                signer.name()));
+      }
+      Store.Head head = Store.Head.decode(store.get(store.meta, Store.META_HEAD));
+      Published published = checkHead(store, head, storedOrigin);
+      return new Journal<>(dir, store, signer, machine, options, head, published);
+    } catch (LedgerException | RuntimeException e) {
+      store.close();
+      throw asStorage(e);
+    }
+  }
+
+  private static StorageException asStorage(Exception e) {
+    if (e instanceof StorageException se) {
+      return se;
+    }
+    if (e instanceof RuntimeException re) {
+      throw re;
+    }
+    return new StorageException(e.getMessage(), e);
+  }
+
+  /** Checks the head against the tree nodes, the last leaf, the chain and the last checkpoint. */
+  private static Published checkHead(Store store, Store.Head head, String origin)
+      throws LedgerException {
+    long size = head.size();
+    NodeSource nodes = (level, index) -> readNode(store, level, index);
+    Hash root = MerkleTree.root(size, nodes);
+    if (!root.equals(head.root())) {
+      throw new CorruptionException(
+          String.format(
+              Locale.ROOT,
+              "head says size %d has root %s, but the stored tree gives %s",
+              size,
+              head.root(),
+              root));
+    }
+    if (store.get(store.leaves, Store.u64(size)) != null) {
+      throw new CorruptionException(
+          "a leaf is stored at seq " + size + ", beyond the head's size " + size);
+    }
+    if (size > 0) {
+      byte[] raw = store.get(store.leaves, Store.u64(size - 1));
+      if (raw == null) {
+        throw new CorruptionException(
+            "head says size " + size + ", but leaf " + (size - 1) + " is missing");
+      }
+      Leaf last = Leaf.parse(raw);
+      if (!last.hash().equals(head.lastLeaf()) || !last.hash().equals(nodes.node(0, size - 1))) {
+        throw new CorruptionException(
+            String.format(
+                Locale.ROOT,
+                "leaf %d hashes to %s, but the head says %s",
+                size - 1,
+                last.hash(),
+                head.lastLeaf()));
+      }
+      Hash wantPrev = size > 1 ? nodes.node(0, size - 2) : Leaf.ZERO;
+      if (!last.prev().equals(wantPrev)) {
+        throw new CorruptionException(
+            String.format(
+                Locale.ROOT,
+                "leaf %d has prev %s, but leaf %d hashes to %s",
+                size - 1,
+                last.prev(),
+                size - 2,
+                wantPrev));
+      }
+    }
+    byte[] noteBytes = store.get(store.checkpoints, Store.u64(size));
+    if (noteBytes == null) {
+      throw new CorruptionException("no checkpoint is stored for the head's size " + size);
+    }
+    SignedNote note;
+    Checkpoint cp;
+    try {
+      note = SignedNote.parse(noteBytes);
+      cp = Checkpoint.parse(note.text());
+    } catch (NoteException e) {
+      throw new CorruptionException(
+          "the checkpoint at size " + size + " is malformed: " + e.getMessage());
+    }
+    if (cp.size() != size || !cp.root().equals(root) || !cp.origin().equals(origin)) {
+      throw new CorruptionException(
+          String.format(
+              Locale.ROOT,
+              "the checkpoint at size %d says origin %s size %d root %s; want %s %d %s",
+              size,
+              cp.origin(),
+              cp.size(),
+              cp.root(),
+              origin,
+              size,
+              root));
+    }
+    return new Published(size, root, note, cp);
+  }
+
+  private static Checkpoint parse(SignedNote note) throws StorageException {
+    try {
+      return Checkpoint.parse(note.text());
+    } catch (NoteException e) {
+      throw new StorageException("checkpoint we signed does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  private static SignedNote signCheckpoint(NoteSigner signer, long size, Hash root) {
+    return SignedNote.sign(new Checkpoint(signer.name(), size, root, List.of()).toText(), signer);
+  }
+
+  private static final java.nio.charset.Charset UTF8 = java.nio.charset.StandardCharsets.UTF_8;
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(UTF8);
+  }
+
+  private Hash readNode(int level, long index) throws StorageException {
+    return readNode(store, level, index);
+  }
+
+  private static Hash readNode(Store store, int level, long index) throws StorageException {
+    byte[] h = store.get(store.nodes, Store.nodeKey(level, index));
+    if (h == null || h.length != Hash.LENGTH) {
+      throw new CorruptionException(
+          String.format(
+              Locale.ROOT,
+              "tree node (level %d, index %d) is %s",
+              level,
+              index,
+              h == null ? "missing" : "of length " + h.length));
+    }
+    return Hash.of(h);
+  }
+
+  // ---------------------------------------------------------------- appending
+
+  /**
+   * Appends a statement and waits until its group is durable.
+   *
+   * <p>If a statement with the same actor and id is already in the log and its bytes are the same,
+   * nothing is appended and the original entry's receipt comes back ({@link Receipt#repeat()}).
+   *
+   * @param submission the verified statement
+   * @return its receipt: seq, leaf hash, a signed checkpoint including it, the inclusion proof
+   * @throws RejectedException if the state machine refuses it, or a different statement already
+   *     holds its actor and id
+   * @throws StorageException if the group could not be written; nothing of it is visible then
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   * @throws IllegalStateException if the journal is closed
+   */
+  public Receipt append(Submission<P> submission)
+      throws RejectedException, StorageException, InterruptedException {
+    Objects.requireNonNull(submission, "submission");
+    CompletableFuture<Outcome> result = new CompletableFuture<>();
+    closeLock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the journal of " + dir + " is closed");
+      }
+      queue.add(new Pending<>(submission, result));
+    } finally {
+      closeLock.readLock().unlock();
+    }
+    Outcome o;
+    try {
+      o = result.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RejectedException re) {
+        throw re;
+      }
+      if (c instanceof StorageException se) {
+        throw se;
+      }
+      if (c instanceof RuntimeException rte) {
+        throw rte;
+      }
+      throw new IllegalStateException("sequencer failed", c);
+    }
+    try {
+      List<Hash> proof = MerkleTree.inclusionProof(o.seq(), o.at().size(), o.nodes());
+      return new Receipt(
+          o.seq(), o.leafHash(), o.at().note(), o.at().checkpoint(), proof, o.repeat());
+    } catch (LedgerException e) {
+      throw asStorage(e);
+    }
+  }
+
+  private void runSequencer() {
+    List<Pending<P>> group = new ArrayList<>();
+    while (true) {
+      group.clear();
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      queue.drainTo(group, options.maxGroup() - 1);
+      boolean stop = group.removeIf(p -> p.submission() == null);
+      if (!group.isEmpty()) {
+        try {
+          processGroup(group);
+        } catch (RuntimeException | Error e) {
+          LOG.error("sequencer failed on a group of {}", group.size(), e);
+          for (Pending<P> p : group) {
+            p.result().completeExceptionally(e);
+          }
+        }
+      }
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private record Accepted<P>(Pending<P> pending, long seq, Hash leafHash) {}
+
+  private record Repeat<P>(Pending<P> pending, long seq) {}
+
+  private void processGroup(List<Pending<P>> group) {
+    final long start = range.size();
+    final CompactRange before = range.copy();
+    final Hash lastBefore = lastLeaf;
+    final long millis = Math.max(options.clock().millis(), lastTimeMillis);
+    final Instant time = Instant.ofEpochMilli(millis);
+    final Map<Long, Hash>[] groupNodes = newNodeMaps();
+    final Overlay overlay = new Overlay(store);
+    final Map<Bytes, long[]> groupIds = new HashMap<>();
+    final List<Accepted<P>> accepted = new ArrayList<>();
+    final List<Repeat<P>> repeats = new ArrayList<>();
+
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Pending<P> p : group) {
+        Submission<P> s = p.submission();
+        byte[] idKey = Store.idKey(s.actor(), s.id());
+        Hash stmtHash = Hash.sha256(s.statement().toByteArray());
+        OptionalLong existing = findId(groupIds, idKey, stmtHash, p);
+        if (existing == null) {
+          continue; // rejected as a different statement with a used id
+        }
+        if (existing.isPresent()) {
+          repeats.add(new Repeat<>(p, existing.getAsLong()));
+          continue;
+        }
+        long seq = start + accepted.size();
+        Overlay.Txn txn = overlay.begin();
+        try {
+          machine.apply(new Entry<>(seq, time, s), txn);
+        } catch (RejectedException | StorageException e) {
+          p.result().completeExceptionally(e);
+          continue;
+        } catch (RuntimeException e) {
+          LOG.error("state machine failed on {}/{}", s.actor(), s.id(), e);
+          p.result()
+              .completeExceptionally(
+                  new RejectedException(
+                      "internal-error", "the state machine failed on this statement: " + e, e));
+          continue;
+        }
+        txn.commit();
+        Leaf leaf = Leaf.build(seq, lastLeaf, time, s.statement());
+        batch.put(store.leaves, Store.u64(seq), leaf.bytes().toByteArray());
+        List<long[]> created = new ArrayList<>();
+        List<Hash> createdHashes = new ArrayList<>();
+        range.append(
+            leaf.hash(),
+            (level, index, hash) -> {
+              created.add(new long[] {level, index});
+              createdHashes.add(hash);
+            });
+        for (int i = 0; i < created.size(); i++) {
+          int level = (int) created.get(i)[0];
+          long index = created.get(i)[1];
+          Hash h = createdHashes.get(i);
+          batch.put(store.nodes, Store.nodeKey(level, index), h.toByteArray());
+          groupNodes[level].put(index, h);
+        }
+        byte[] idValue = new byte[8 + Hash.LENGTH];
+        System.arraycopy(Store.u64(seq), 0, idValue, 0, 8);
+        stmtHash.copyTo(idValue, 8);
+        batch.put(store.ids, idKey, idValue);
+        groupIds.put(Bytes.copyFrom(idKey), new long[] {seq});
+        groupIdHashes.put(Bytes.copyFrom(idKey), stmtHash);
+        lastLeaf = leaf.hash();
+        accepted.add(new Accepted<>(p, seq, leaf.hash()));
+      }
+      groupIdHashes.clear();
+      if (!accepted.isEmpty()) {
+        overlay.writeTo(batch, store.state);
+        long size = range.size();
+        Hash root = range.root();
+        SignedNote note = signCheckpoint(signer, size, root);
+        batch.put(store.checkpoints, Store.u64(size), note.toBytes());
+        batch.put(
+            store.meta, Store.META_HEAD, new Store.Head(size, lastLeaf, root, millis).encode());
+        store.write(batch, options.durability() == Durability.SYNC);
+        published = new Published(size, root, note, parse(note));
+        lastTimeMillis = millis;
+      }
+    } catch (StorageException | RocksDBException e) {
+      range = before;
+      lastLeaf = lastBefore;
+      groupIdHashes.clear();
+      StorageException se =
+          e instanceof StorageException s
+              ? s
+              : new StorageException("storage write failed: " + e.getMessage(), e);
+      LOG.error("group of {} not written: {}", accepted.size(), se.getMessage());
+      for (Accepted<P> a : accepted) {
+        a.pending().result().completeExceptionally(se);
+      }
+      for (Repeat<P> r : repeats) {
+        r.pending().result().completeExceptionally(se);
+      }
+      return;
+    }
+
+    Published at = published;
+    NodeSource nodes = groupSource(groupNodes, before, start);
+    for (Accepted<P> a : accepted) {
+      a.pending().result().complete(new Outcome(a.seq(), a.leafHash(), false, at, nodes));
+    }
+    for (Repeat<P> r : repeats) {
+      try {
+        Hash leafHash = readNode(0, r.seq());
+        r.pending().result().complete(new Outcome(r.seq(), leafHash, true, at, nodes));
+      } catch (StorageException e) {
+        r.pending().result().completeExceptionally(e);
+      }
+    }
+  }
+
+  private final Map<Bytes, Hash> groupIdHashes = new HashMap<>();
+
+  /**
+   * Looks up an (actor, id): empty if new, the seq if the same statement is there, or null after
+   * rejecting the submission because a different statement holds it.
+   */
+  @SuppressWarnings("NullableOptional")
+  private OptionalLong findId(
+      Map<Bytes, long[]> groupIds, byte[] idKey, Hash stmtHash, Pending<P> p) {
+    Bytes k = Bytes.copyFrom(idKey);
+    long seq;
+    Hash have;
+    long[] inGroup = groupIds.get(k);
+    if (inGroup != null) {
+      seq = inGroup[0];
+      have = groupIdHashes.get(k);
+    } else {
+      byte[] stored;
+      try {
+        stored = store.get(store.ids, idKey);
+      } catch (StorageException e) {
+        p.result().completeExceptionally(e);
+        return null;
+      }
+      if (stored == null) {
+        return OptionalLong.empty();
+      }
+      seq = Store.u64(stored, 0);
+      have = Hash.of(java.util.Arrays.copyOfRange(stored, 8, 8 + Hash.LENGTH));
+    }
+    if (have.equals(stmtHash)) {
+      return OptionalLong.of(seq);
+    }
+    Submission<P> s = p.submission();
+    p.result()
+        .completeExceptionally(
+            new RejectedException(
+                RejectedException.DUPLICATE_ID,
+                String.format(
+                    Locale.ROOT,
+                    "statement id %s of actor %s is already used by seq %d for a different statement",
+                    s.id(),
+                    s.actor(),
+                    seq)));
+    return null;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<Long, Hash>[] newNodeMaps() {
+    Map[] maps = new Map[64];
+    for (int i = 0; i < maps.length; i++) {
+      maps[i] = new HashMap<Long, Hash>();
+    }
+    return maps;
+  }
+
+  /**
+   * Nodes for the receipts of one group, without touching storage: every node a proof to the
+   * group's checkpoint needs is either made by the group or on the right border of the tree before
+   * it (the compact range at its start).
+   */
+  private NodeSource groupSource(Map<Long, Hash>[] made, CompactRange before, long start) {
+    Map<Long, Hash>[] border = newNodeMaps();
+    List<Hash> hashes = before.hashes();
+    int i = 0;
+    for (int level = 63; level >= 0; level--) {
+      if (((start >>> level) & 1) == 1) {
+        border[level].put((start >>> level) - 1, hashes.get(i++));
+      }
+    }
+    return (level, index) -> {
+      Hash h = made[level].get(index);
+      if (h == null) {
+        h = border[level].get(index);
+      }
+      return h != null ? h : readNode(level, index);
+    };
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * Returns the log's origin, the name its checkpoints are signed under.
+   *
+   * @return the origin
+   */
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * Returns the number of entries in the last committed group's tree.
+   *
+   * @return the size
+   */
+  public long size() {
+    return published.size();
+  }
+
+  /**
+   * Returns the Merkle root of the current tree.
+   *
+   * @return the root
+   */
+  public Hash root() {
+    return published.root();
+  }
+
+  /**
+   * Returns the latest signed checkpoint.
+   *
+   * @return the note
+   */
+  public SignedNote latestCheckpoint() {
+    return published.note();
+  }
+
+  /**
+   * Returns the signed checkpoint stored for a tree size, if one was signed at that size.
+   *
+   * @param size a tree size
+   * @return the note, or empty
+   * @throws StorageException if reading failed or the stored note is malformed
+   */
+  public Optional<SignedNote> checkpoint(long size) throws StorageException {
+    if (size < 0 || size > size()) {
+      return Optional.empty();
+    }
+    byte[] b = store.get(store.checkpoints, Store.u64(size));
+    if (b == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SignedNote.parse(b));
+    } catch (NoteException e) {
+      throw new CorruptionException(
+          "checkpoint at size " + size + " is malformed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads one leaf.
+   *
+   * @param seq its sequence number
+   * @return the leaf, its canonical bytes and hash
+   * @throws IllegalArgumentException if {@code seq} is not below {@link #size()}
+   * @throws StorageException if reading failed or the stored leaf is malformed
+   */
+  public Leaf leaf(long seq) throws StorageException {
+    long size = size();
+    if (seq < 0 || seq >= size) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "seq %d is beyond the log's size %d", seq, size));
+    }
+    byte[] raw = store.get(store.leaves, Store.u64(seq));
+    if (raw == null) {
+      throw new CorruptionException("leaf " + seq + " is missing");
+    }
+    Leaf leaf = Leaf.parse(raw);
+    if (leaf.seq() != seq) {
+      throw new CorruptionException("leaf stored at " + seq + " says seq " + leaf.seq());
+    }
+    return leaf;
+  }
+
+  /**
+   * Opens a cursor over the leaves {@code [from, to)}, read in order in constant memory.
+   *
+   * @param from the first seq
+   * @param to one past the last seq; at most {@link #size()}
+   * @return the cursor; close it
+   * @throws IllegalArgumentException if the range is not within the log
+   */
+  public LeafCursor leaves(long from, long to) {
+    long size = size();
+    if (from < 0 || from > to || to > size) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "range [%d, %d) is not within the log's size %d", from, to, size));
+    }
+    RocksIterator it = store.db.newIterator(store.leaves);
+    it.seek(Store.u64(from));
+    return new LeafCursor(it, from, to);
+  }
+
+  /**
+   * Computes the inclusion proof of one entry in the tree of a given size (RFC 6962 §2.1.1).
+   *
+   * @param seq the entry
+   * @param size the tree size, {@code seq < size <= size()}
+   * @return the audit path
+   * @throws IllegalArgumentException if the arguments are out of range
+   * @throws StorageException if a node cannot be read
+   */
+  public List<Hash> inclusionProof(long seq, long size) throws StorageException {
+    if (size > size()) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size, size()));
+    }
+    try {
+      return MerkleTree.inclusionProof(seq, size, storedNodes);
+    } catch (LedgerException e) {
+      throw asStorage(e);
+    }
+  }
+
+  /**
+   * Computes the consistency proof between two tree sizes (RFC 6962 §2.1.2).
+   *
+   * @param size1 the older size, {@code 0 < size1 <= size2}
+   * @param size2 the newer size, at most {@link #size()}
+   * @return the proof
+   * @throws IllegalArgumentException if the arguments are out of range
+   * @throws StorageException if a node cannot be read
+   */
+  public List<Hash> consistencyProof(long size1, long size2) throws StorageException {
+    if (size2 > size()) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size2, size()));
+    }
+    try {
+      return MerkleTree.consistencyProof(size1, size2, storedNodes);
+    } catch (LedgerException e) {
+      throw asStorage(e);
+    }
+  }
+
+  /**
+   * Returns the root of the tree of an earlier size.
+   *
+   * @param size a size up to {@link #size()}
+   * @return the root
+   * @throws StorageException if a node cannot be read
+   */
+  public Hash rootAt(long size) throws StorageException {
+    if (size < 0 || size > size()) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size, size()));
+    }
+    try {
+      return MerkleTree.root(size, storedNodes);
+    } catch (LedgerException e) {
+      throw asStorage(e);
+    }
+  }
+
+  /**
+   * Finds the entry of an (actor, id).
+   *
+   * @param actor the actor
+   * @param id the statement id
+   * @return its seq, or empty
+   * @throws StorageException if reading failed
+   */
+  public OptionalLong find(String actor, String id) throws StorageException {
+    byte[] v = store.get(store.ids, Store.idKey(actor, id));
+    if (v == null) {
+      return OptionalLong.empty();
+    }
+    long seq = Store.u64(v, 0);
+    return seq < size() ? OptionalLong.of(seq) : OptionalLong.empty();
+  }
+
+  /**
+   * Returns a view of the committed derived state.
+   *
+   * @return the view
+   */
+  public StateView state() {
+    return key -> {
+      byte[] v = store.get(store.state, key.toByteArray());
+      return v == null ? Optional.empty() : Optional.of(Bytes.copyFrom(v));
+    };
+  }
+
+  /**
+   * Stops taking submissions, waits for the groups in flight, and closes the database. Submissions
+   * still waiting when the sequencer stops fail with {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    closeLock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(new Pending<>(null, new CompletableFuture<>()));
+    } finally {
+      closeLock.writeLock().unlock();
+    }
+    boolean interrupted = false;
+    while (sequencer.isAlive()) {
+      try {
+        sequencer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    for (Pending<P> p : queue) {
+      p.result().completeExceptionally(new IllegalStateException("the journal is closed"));
+    }
+    store.close();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

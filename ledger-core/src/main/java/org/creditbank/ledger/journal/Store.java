@@ -1,0 +1,256 @@
+package org.creditbank.ledger.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.creditbank.ledger.util.Hash;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB database of one ledger and the byte layout of its keys.
+ *
+ * <p>Column families:
+ *
+ * <ul>
+ *   <li>{@code meta}: {@code "format"} → format version (ASCII decimal), {@code "origin"} → the
+ *       log's origin (UTF-8), {@code "head"} → size (8 bytes BE) ‖ last leaf hash (32) ‖ root (32)
+ *       ‖ last time (8 bytes BE, epoch milliseconds).
+ *   <li>{@code leaves}: seq (8 bytes BE) → canonical leaf bytes.
+ *   <li>{@code nodes}: level (1 byte) ‖ index (8 bytes BE) → 32-byte hash of the complete subtree
+ *       of height {@code level} at {@code index}; level 0 holds the leaf hashes.
+ *   <li>{@code checkpoints}: tree size (8 bytes BE) → the signed checkpoint note.
+ *   <li>{@code ids}: length of actor (4 bytes BE) ‖ actor (UTF-8) ‖ id (UTF-8) → seq (8 bytes BE) ‖
+ *       SHA-256 of the canonical statement (32).
+ *   <li>{@code state}: the state machine's keys and values, opaque.
+ * </ul>
+ */
+final class Store implements AutoCloseable {
+  static final int FORMAT_VERSION = 1;
+
+  static final byte[] META_FORMAT = ascii("format");
+  static final byte[] META_ORIGIN = ascii("origin");
+  static final byte[] META_HEAD = ascii("head");
+
+  private static final List<String> FAMILIES =
+      List.of("default", "meta", "leaves", "nodes", "checkpoints", "ids", "state");
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  final RocksDB db;
+  final ColumnFamilyHandle meta;
+  final ColumnFamilyHandle leaves;
+  final ColumnFamilyHandle nodes;
+  final ColumnFamilyHandle checkpoints;
+  final ColumnFamilyHandle ids;
+  final ColumnFamilyHandle state;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache cache;
+  private final List<ColumnFamilyHandle> handles;
+
+  private Store(
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      DBOptions dbOptions,
+      ColumnFamilyOptions cfOptions,
+      LRUCache cache) {
+    this.db = db;
+    this.handles = handles;
+    this.meta = handles.get(1);
+    this.leaves = handles.get(2);
+    this.nodes = handles.get(3);
+    this.checkpoints = handles.get(4);
+    this.ids = handles.get(5);
+    this.state = handles.get(6);
+    this.dbOptions = dbOptions;
+    this.cfOptions = cfOptions;
+    this.cache = cache;
+  }
+
+  /**
+   * Opens the database in {@code dir}.
+   *
+   * @param create true to create a new ledger (the directory must be absent or empty), false to
+   *     open an existing one
+   */
+  static Store open(Path dir, boolean create) throws StorageException {
+    checkDirectory(dir, create);
+    LRUCache cache = new LRUCache(64L << 20);
+    BlockBasedTableConfig table =
+        new BlockBasedTableConfig()
+            .setBlockCache(cache)
+            .setFilterPolicy(new BloomFilter(10, false))
+            .setCacheIndexAndFilterBlocks(true);
+    ColumnFamilyOptions cfOptions =
+        new ColumnFamilyOptions().setTableFormatConfig(table).optimizeLevelStyleCompaction();
+    DBOptions dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(create)
+            .setCreateMissingColumnFamilies(create)
+            .setParanoidChecks(true)
+            .setKeepLogFileNum(5);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (String name : FAMILIES) {
+      descriptors.add(new ColumnFamilyDescriptor(ascii(name), cfOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+      return new Store(db, handles, dbOptions, cfOptions, cache);
+    } catch (RocksDBException e) {
+      dbOptions.close();
+      cfOptions.close();
+      cache.close();
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("lock")) {
+        throw new StorageException(
+            String.format(
+                Locale.ROOT,
+                "ledger %s is already open in another process (or this one): %s",
+                dir,
+                msg),
+            e);
+      }
+      throw new StorageException(
+          String.format(Locale.ROOT, "cannot open ledger %s: %s", dir, msg), e);
+    }
+  }
+
+  private static void checkDirectory(Path dir, boolean create) throws StorageException {
+    if (create) {
+      if (Files.exists(dir)) {
+        if (!Files.isDirectory(dir)) {
+          throw new StorageException(
+              "cannot create a ledger at " + dir + ": it is not a directory");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+          if (s.findAny().isPresent()) {
+            throw new StorageException(
+                "cannot create a ledger in " + dir + ": the directory is not empty");
+          }
+        } catch (IOException e) {
+          throw new StorageException("cannot read directory " + dir + ": " + e.getMessage(), e);
+        }
+      }
+      return;
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new StorageException("no ledger at " + dir + ": the directory does not exist");
+    }
+    if (!Files.exists(dir.resolve("CURRENT"))) {
+      throw new StorageException("no ledger at " + dir + ": the directory is not a ledger");
+    }
+    try (Options options = new Options()) {
+      List<byte[]> present = RocksDB.listColumnFamilies(options, dir.toString());
+      List<String> names = new ArrayList<>();
+      for (byte[] p : present) {
+        names.add(new String(p, StandardCharsets.UTF_8));
+      }
+      if (!names.containsAll(FAMILIES)) {
+        throw new StorageException(
+            "no ledger at "
+                + dir
+                + ": a database, but not a ledger (column families "
+                + names
+                + ")");
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException(
+          "no ledger at " + dir + ": cannot read the database: " + e.getMessage(), e);
+    }
+  }
+
+  byte[] get(ColumnFamilyHandle cf, byte[] key) throws StorageException {
+    try {
+      return db.get(cf, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("storage read failed: " + e.getMessage(), e);
+    }
+  }
+
+  void write(WriteBatch batch, boolean sync) throws StorageException {
+    try (WriteOptions wo = new WriteOptions().setSync(sync)) {
+      db.write(wo, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("storage write failed: " + e.getMessage(), e);
+    }
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static byte[] u64(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  static long u64(byte[] b, int off) {
+    return ByteBuffer.wrap(b, off, 8).getLong();
+  }
+
+  static byte[] nodeKey(int level, long index) {
+    return ByteBuffer.allocate(9).put((byte) level).putLong(index).array();
+  }
+
+  static byte[] idKey(String actor, String id) {
+    byte[] a = actor.getBytes(StandardCharsets.UTF_8);
+    byte[] i = id.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + a.length + i.length).putInt(a.length).put(a).put(i).array();
+  }
+
+  /** The head record: what the last committed group left. */
+  record Head(long size, Hash lastLeaf, Hash root, long lastTimeMillis) {
+    byte[] encode() {
+      ByteBuffer b = ByteBuffer.allocate(8 + 32 + 32 + 8).putLong(size);
+      b.put(lastLeaf.toByteArray()).put(root.toByteArray()).putLong(lastTimeMillis);
+      return b.array();
+    }
+
+    static Head decode(byte[] b) throws CorruptionException {
+      if (b.length != 80) {
+        throw new CorruptionException("head record has " + b.length + " bytes, want 80");
+      }
+      ByteBuffer bb = ByteBuffer.wrap(b);
+      long size = bb.getLong();
+      byte[] last = new byte[32];
+      byte[] root = new byte[32];
+      bb.get(last).get(root);
+      return new Head(size, Hash.of(last), Hash.of(root), bb.getLong());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      // Closing anyway: every acknowledged SYNC group was already synced when it was written.
+    }
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    dbOptions.close();
+    cfOptions.close();
+    cache.close();
+  }
+}
