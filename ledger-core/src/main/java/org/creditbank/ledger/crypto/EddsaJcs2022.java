@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.util.Bytes;
 import org.creditbank.ledger.util.Hash;
@@ -47,7 +49,29 @@ public final class EddsaJcs2022 {
           "proofValue",
           "@context");
 
+  /**
+   * Parsed verification methods. Parsing a did:key validates the point fully (an order check, which
+   * costs about as much as a signature verification), and a ledger sees the same few institution
+   * keys over and over, so each distinct string is parsed once. Bounded: cleared when full.
+   */
+  private static final int KEY_CACHE_MAX = 4096;
+
+  private static final ConcurrentHashMap<String, Ed25519PublicKey> KEY_CACHE =
+      new ConcurrentHashMap<>();
+
   private EddsaJcs2022() {}
+
+  private static Ed25519PublicKey keyOf(String verificationMethod) throws KeyFormatException {
+    Ed25519PublicKey k = KEY_CACHE.get(verificationMethod);
+    if (k == null) {
+      k = Ed25519PublicKey.fromVerificationMethod(verificationMethod);
+      if (KEY_CACHE.size() >= KEY_CACHE_MAX) {
+        KEY_CACHE.clear();
+      }
+      KEY_CACHE.put(verificationMethod, k);
+    }
+    return k;
+  }
 
   /**
    * What a proof claims, read without checking the signature.
@@ -130,10 +154,14 @@ public final class EddsaJcs2022 {
    */
   public static ProofClaims readProof(JsonNode secured) throws DataIntegrityException {
     ObjectNode proof = proofOf(secured);
+    return claims(proof);
+  }
+
+  private static ProofClaims claims(ObjectNode proof) throws DataIntegrityException {
     String vm = text(proof, "verificationMethod");
     Ed25519PublicKey signer;
     try {
-      signer = Ed25519PublicKey.fromVerificationMethod(vm);
+      signer = keyOf(vm);
     } catch (KeyFormatException e) {
       throw new DataIntegrityException("proof.verificationMethod: " + e.getMessage(), e);
     }
@@ -162,7 +190,8 @@ public final class EddsaJcs2022 {
    */
   public static void verify(JsonNode secured, Ed25519PublicKey expected)
       throws DataIntegrityException {
-    ProofClaims claims = readProof(secured);
+    ObjectNode proof = proofOf(secured);
+    ProofClaims claims = claims(proof);
     if (!claims.signer().equals(expected)) {
       throw new DataIntegrityException(
           String.format(
@@ -171,26 +200,34 @@ public final class EddsaJcs2022 {
               expected.toDidKey(),
               claims.signer().toDidKey()));
     }
-    ObjectNode proof = proofOf(secured);
     byte[] signature;
     try {
       signature = Base58.decodeMultibase(text(proof, "proofValue"));
     } catch (EncodingException e) {
       throw new DataIntegrityException("proof.proofValue: " + e.getMessage(), e);
     }
-    ObjectNode unsecured = ((ObjectNode) secured).deepCopy();
-    unsecured.remove("proof");
-    ObjectNode config = proof.deepCopy();
-    config.remove("proofValue");
+    // Shallow copies: the members are shared, never changed.
+    ObjectNode unsecured = without((ObjectNode) secured, "proof");
+    ObjectNode config = without(proof, "proofValue");
     if (config.has("@context")) {
       checkContextPrefix(secured.get("@context"), config.get("@context"));
-      unsecured.set("@context", config.get("@context").deepCopy());
+      unsecured.set("@context", config.get("@context"));
     }
     try {
       expected.verify(hashData(config, unsecured).toByteArray(), signature);
     } catch (SignatureVerificationException e) {
       throw new DataIntegrityException("proof: signature does not verify: " + e.getMessage(), e);
     }
+  }
+
+  private static ObjectNode without(ObjectNode o, String name) {
+    ObjectNode copy = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      if (!e.getKey().equals(name)) {
+        copy.set(e.getKey(), e.getValue());
+      }
+    }
+    return copy;
   }
 
   private static ObjectNode proofOf(JsonNode secured) throws DataIntegrityException {
