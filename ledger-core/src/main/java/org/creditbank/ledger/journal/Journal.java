@@ -500,6 +500,13 @@ public final class Journal<P> implements AutoCloseable {
         r.pending().result().completeExceptionally(se);
       }
       return;
+    } catch (RuntimeException | Error e) {
+      // The sequencer fails the whole group (runSequencer); without this rollback the tree and the
+      // chain would keep the group's unwritten leaves and the next group would follow a gap.
+      range = before;
+      lastLeaf = lastBefore;
+      groupIdHashes.clear();
+      throw e;
     }
 
     Published at = published;
