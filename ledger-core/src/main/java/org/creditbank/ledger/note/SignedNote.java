@@ -213,9 +213,11 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
     if (problem != null) {
       throw new NoteFormatException(where + problem);
     }
-    byte[] data = Notes.decodeBase64(b64);
+    // Lenient like Go's note.Open: a line of an unknown key must be ignored, not fail the note.
+    // verify() still requires canonical base64 for the lines of known keys.
+    byte[] data = Notes.decodeBase64Lenient(b64);
     if (data == null || b64.isEmpty()) {
-      throw new NoteFormatException(where + "want canonical base64, got " + Notes.quote(b64));
+      throw new NoteFormatException(where + "want padded base64, got " + Notes.quote(b64));
     }
     if (data.length < 5) {
       throw new NoteFormatException(
@@ -230,7 +232,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
             | ((data[1] & 0xff) << 16)
             | ((data[2] & 0xff) << 8)
             | (data[3] & 0xff);
-    return new NoteSignature(name, keyId, Bytes.copyFrom(data, 4, data.length - 4));
+    return new NoteSignature(name, keyId, Bytes.copyFrom(data, 4, data.length - 4), b64);
   }
 
   private static void checkUtf8(byte[] note) throws NoteFormatException {
@@ -328,6 +330,12 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
       }
       if (!seen.add(id)) {
         continue;
+      }
+      if (!s.canonical()) {
+        throw new NoteVerificationException(
+            "invalid signature for key "
+                + id
+                + ": want canonical base64, got non-zero padding bits");
       }
       try {
         v.verify(textBytes, s.signature().toByteArray());
