@@ -28,8 +28,8 @@ public final class NoteSigner {
    * @param name the key name; for a log's checkpoints, its origin
    * @param key the private key
    * @return the signer
-   * @throws IllegalArgumentException if the name is empty or contains a space, {@code '+'} or a
-   *     control character
+   * @throws IllegalArgumentException if the name is empty or contains a Unicode space, {@code '+'},
+   *     an unpaired surrogate or a C0 control character (Go's {@code isValidName})
    */
   public static NoteSigner of(String name, Ed25519PrivateKey key) {
     return new NoteSigner(Notes.checkName(name), key);

@@ -140,7 +140,10 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
    * @throws NoteFormatException if the note is larger than {@link #MAX_NOTE_BYTES}, is not UTF-8,
    *     contains a control character other than {@code '\n'}, has no blank line before the
    *     signatures, has no signature lines or more than {@link #MAX_SIGNATURES}, or a signature
-   *     line is malformed (prefix, key name, canonical base64, at least 5 bytes)
+   *     line is malformed (prefix, key name as Go's {@code isValidName}, padded base64 that decodes
+   *     to at least 5 bytes). Non-zero padding bits are accepted here, as Go's {@code note.Open}
+   *     does, so that a line of an unknown key never fails the note; {@link #verify} refuses them
+   *     in the lines of known keys
    */
   public static SignedNote parse(byte[] note) throws NoteFormatException {
     if (note.length > MAX_NOTE_BYTES) {
@@ -287,13 +290,14 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
   /**
    * Verifies the note against known verifier keys (c2sp.org/signed-note, "Signatures"): signatures
    * whose name and key ID match no known key are ignored; every signature by a known key must
-   * verify (a repeated one is checked once); at least one must be present.
+   * verify (a repeated one is checked once) and be written in canonical base64 (zero padding bits);
+   * at least one must be present.
    *
    * @param known the trusted verifiers
    * @return the verified note
    * @throws NoteVerificationException with message {@code invalid signature for key <name>+<id>} if
-   *     a known key's signature fails, or {@code note has no verifiable signatures} if no known key
-   *     signed
+   *     a known key's signature fails or its line has non-zero base64 padding bits, or {@code note
+   *     has no verifiable signatures} if no known key signed
    * @throws IllegalArgumentException if two known verifiers share a name and key ID
    */
   public VerifiedNote verify(NoteVerifier... known) throws NoteVerificationException {

@@ -123,6 +123,14 @@ class Ed25519PemTest {
               "PEM: want final line \"-----END PRIVATE KEY-----\", got line 2 of 4 characters"
             },
             new String[] {
+              "-----BEGIN PRIVATE KEY-----\n",
+              "PEM: want final line \"-----END PRIVATE KEY-----\", got only the first line"
+            },
+            new String[] {
+              "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n",
+              "PEM: want base64 between the header and footer, got none"
+            },
+            new String[] {
               "-----BEGIN PRIVATE KEY-----\nA*AA\n-----END PRIVATE KEY-----\n",
               "PEM: want base64 between the header and footer"
             },

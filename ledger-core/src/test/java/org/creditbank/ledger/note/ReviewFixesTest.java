@@ -60,7 +60,7 @@ class ReviewFixesTest {
   }
 
   @Test
-  void fromSignerKey_wrongKeyId_messageHasNoSeedText() {
+  void fromSignerKey_seedTextInKeyIdField_messageHasNoSeedText() {
     // Key ID field replaced by 8 characters of the base64 seed that look like hex digits.
     String skey = "PRIVATE+KEY+PeterNeumann+AYEKFALV+FGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
     String msg =
