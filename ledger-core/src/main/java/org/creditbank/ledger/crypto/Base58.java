@@ -87,44 +87,50 @@ public final class Base58 {
               MAX_DECODE_LENGTH,
               text.length() - from));
     }
+    // The text may be a private key: wipe the working buffers whatever happens.
     int[] digits = new int[text.length() - from];
-    for (int i = 0; i < digits.length; i++) {
-      char c = text.charAt(from + i);
-      int d = c < 128 ? INDEXES[c] : -1;
-      if (d < 0) {
-        throw new EncodingException(
-            String.format(
-                Locale.ROOT,
-                "base58: want a base58btc character at position %d, got U+%04X",
-                from + i,
-                (int) c));
-      }
-      digits[i] = d;
-    }
-    int zeros = 0;
-    while (zeros < digits.length && digits[zeros] == 0) {
-      zeros++;
-    }
-    // Base 58 to base 256, little-endian accumulator.
     byte[] acc = new byte[digits.length];
-    int used = 0;
-    for (int i = zeros; i < digits.length; i++) {
-      int carry = digits[i];
+    try {
+      for (int i = 0; i < digits.length; i++) {
+        char c = text.charAt(from + i);
+        int d = c < 128 ? INDEXES[c] : -1;
+        if (d < 0) {
+          throw new EncodingException(
+              String.format(
+                  Locale.ROOT,
+                  "base58: want a base58btc character at position %d, got U+%04X",
+                  from + i,
+                  (int) c));
+        }
+        digits[i] = d;
+      }
+      int zeros = 0;
+      while (zeros < digits.length && digits[zeros] == 0) {
+        zeros++;
+      }
+      // Base 58 to base 256, little-endian accumulator.
+      int used = 0;
+      for (int i = zeros; i < digits.length; i++) {
+        int carry = digits[i];
+        for (int j = 0; j < used; j++) {
+          carry += (acc[j] & 0xff) * 58;
+          acc[j] = (byte) carry;
+          carry >>>= 8;
+        }
+        while (carry > 0) {
+          acc[used++] = (byte) carry;
+          carry >>>= 8;
+        }
+      }
+      byte[] out = new byte[zeros + used];
       for (int j = 0; j < used; j++) {
-        carry += (acc[j] & 0xff) * 58;
-        acc[j] = (byte) carry;
-        carry >>>= 8;
+        out[out.length - 1 - j] = acc[j];
       }
-      while (carry > 0) {
-        acc[used++] = (byte) carry;
-        carry >>>= 8;
-      }
+      return out;
+    } finally {
+      Arrays.fill(digits, 0);
+      Arrays.fill(acc, (byte) 0);
     }
-    byte[] out = new byte[zeros + used];
-    for (int j = 0; j < used; j++) {
-      out[out.length - 1 - j] = acc[j];
-    }
-    return out;
   }
 
   /**

@@ -99,11 +99,8 @@ public final class Ed25519PrivateKey {
     try {
       if (data.length >= 2 && (data[0] != CODEC_0 || data[1] != CODEC_1)) {
         throw new KeyFormatException(
-            String.format(
-                Locale.ROOT,
-                "private Multikey: want multicodec prefix 0x8026 (ed25519-priv), got 0x%02x%02x",
-                data[0] & 0xff,
-                data[1] & 0xff));
+            // The two bytes are not shown: with a wrong prefix they may be seed bytes.
+            "private Multikey: want multicodec prefix 0x8026 (ed25519-priv)");
       }
       if (data.length != 2 + SEED_LENGTH) {
         throw new KeyFormatException(

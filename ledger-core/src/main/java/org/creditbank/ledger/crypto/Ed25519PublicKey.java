@@ -12,7 +12,8 @@ import org.creditbank.ledger.util.Hex;
  * <p>Every instance holds a validated key: the encoding is canonical ({@code y < p}, no negative
  * zero), the point is on the curve, is not the neutral element and lies in the prime-order subgroup
  * (Bouncy Castle's {@code validatePublicKeyFull}). The decoded point is cached, so verification
- * does not decode the key again.
+ * does not decode the key again. Verification is cofactorless in effect: see {@link #verify(byte[],
+ * byte[])} for exactly what it checks.
  */
 public final class Ed25519PublicKey {
   /** The length of an encoded public key in bytes. */
@@ -244,14 +245,30 @@ public final class Ed25519PublicKey {
   }
 
   /**
-   * Verifies an Ed25519 signature strictly (RFC 8032 §5.1.7): the signature must be exactly 64
-   * bytes {@code R ‖ S}, {@code S} must be less than the group order {@code L} (no malleable
-   * signatures), {@code R} must be a canonical point encoding, and {@code [S]B = R + [k]A} with
-   * {@code k = SHA-512(R ‖ A ‖ message) mod L}, comparing encodings (the cofactorless equation).
+   * Verifies an Ed25519 signature strictly (RFC 8032 §5.1.7), rejecting everything Go's {@code
+   * crypto/ed25519} and OpenSSL reject and, beyond them, any {@code R} with a small-order
+   * component. In order, it checks:
+   *
+   * <ol>
+   *   <li>the signature is exactly 64 bytes {@code R ‖ S};
+   *   <li>{@code S < L} as a little-endian integer (no malleable signatures, §5.1.7 step 1);
+   *   <li>{@code R} is a canonical point encoding: {@code y < p} and no negative zero (§5.1.3);
+   *   <li>{@code R} decodes to a curve point of prime order {@code L}: not the neutral element, no
+   *       component of order 2, 4 or 8 (Bouncy Castle's {@code validatePublicKeyFull});
+   *   <li>{@code [S]B = R + [k]A} with {@code k = SHA-512(R ‖ A ‖ message) mod L}.
+   * </ol>
+   *
+   * <p>The key {@code A} was already checked to be of prime order when this object was made. With
+   * {@code A} and {@code R} both in the prime-order subgroup, the cofactored equation {@code
+   * [8][S]B = [8]R + [8][k]A} that Bouncy Castle evaluates and the cofactorless one above accept
+   * exactly the same signatures, so the result does not depend on which one the library uses; a
+   * signature whose {@code R} carries a small-order component (accepted by cofactored verifiers,
+   * rejected by cofactorless ones) fails at step 4 instead.
    *
    * @param message the signed bytes
    * @param signature the 64-byte signature
-   * @throws SignatureVerificationException if the signature is malformed or does not verify
+   * @throws SignatureVerificationException if the signature is malformed, {@code R} is not a point
+   *     of prime order, or the equation does not hold
    */
   public void verify(byte[] message, byte[] signature) throws SignatureVerificationException {
     if (signature.length != SIGNATURE_LENGTH) {
@@ -267,6 +284,13 @@ public final class Ed25519PublicKey {
     if (badR != null) {
       throw new SignatureVerificationException(
           "want a canonical encoding of signature R, got " + badR);
+    }
+    // Bouncy Castle verifies with the cofactored equation, which accepts R = rB + T for a
+    // small-order T. Requiring R of prime order makes it agree with cofactorless verifiers.
+    if (!Ed25519.validatePublicKeyFull(signature, 0)) {
+      throw new SignatureVerificationException(
+          "want signature R to be a curve point of prime order,"
+              + " got a point off the curve or of small or mixed order");
     }
     if (!Ed25519.verify(signature, 0, point, message, 0, message.length)) {
       throw new SignatureVerificationException(

@@ -37,17 +37,36 @@ final class Pkcs8 {
     if (!text.startsWith("-----BEGIN ")) {
       throw new KeyFormatException("PEM: want a line \"" + BEGIN + "\", got no PEM header");
     }
+    // Never quote the input: a PEM with its newlines lost or its footer cut keeps the base64 of
+    // the seed on the first or last line. Messages give only line numbers and lengths.
     int eol = text.indexOf('\n');
     String first = (eol < 0 ? text : text.substring(0, eol)).strip();
     if (!first.equals(BEGIN)) {
       throw new KeyFormatException(
-          String.format(Locale.ROOT, "PEM: want label \"%s\", got \"%s\"", BEGIN, first));
+          String.format(
+              Locale.ROOT,
+              "PEM: want first line \"%s\", got a different line of %d characters",
+              BEGIN,
+              first.length()));
     }
     int end = text.lastIndexOf('\n');
-    String last = (end < 0 ? "" : text.substring(end + 1)).strip();
-    if (end <= eol || !last.equals(END)) {
+    if (end < 0) {
       throw new KeyFormatException(
-          String.format(Locale.ROOT, "PEM: want a final line \"%s\", got \"%s\"", END, last));
+          String.format(Locale.ROOT, "PEM: want final line \"%s\", got only the first line", END));
+    }
+    String last = text.substring(end + 1).strip();
+    if (!last.equals(END)) {
+      long lines = text.chars().filter(c -> c == '\n').count() + 1;
+      throw new KeyFormatException(
+          String.format(
+              Locale.ROOT,
+              "PEM: want final line \"%s\", got line %d of %d characters",
+              END,
+              lines,
+              last.length()));
+    }
+    if (end == eol) {
+      throw new KeyFormatException("PEM: want base64 between the header and footer, got none");
     }
     StringBuilder b64 = new StringBuilder();
     for (String line : text.substring(eol + 1, end).split("\n", -1)) {

@@ -146,6 +146,35 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
   }
 
   /**
+   * Opens a signed checkpoint of one log (c2sp.org/tlog-checkpoint, "Note text" and "Signed note"):
+   * parses the note, verifies it with the log's key, parses the checkpoint text, and requires the
+   * origin line to equal the key name, so that a checkpoint of one log cannot pass as another's.
+   *
+   * @param signedNote the signed note bytes
+   * @param verifier the log's key, named by the log's origin
+   * @return the verified note and its checkpoint
+   * @throws NoteFormatException if the note or its checkpoint text is malformed (see {@link
+   *     SignedNote#parse} and {@link #parse})
+   * @throws NoteVerificationException if the log's signature is missing or invalid (see {@link
+   *     SignedNote#verify(NoteVerifier...)}), or with message {@code checkpoint origin "<origin>",
+   *     want "<name>"} if the origin is not the verifier's name
+   */
+  public static VerifiedCheckpoint open(byte[] signedNote, NoteVerifier verifier)
+      throws NoteFormatException, NoteVerificationException {
+    VerifiedNote note = SignedNote.parse(signedNote).verify(verifier);
+    Checkpoint checkpoint = parse(note.text());
+    if (!checkpoint.origin().equals(verifier.name())) {
+      throw new NoteVerificationException(
+          "checkpoint origin "
+              + Notes.quote(checkpoint.origin())
+              + ", want \""
+              + verifier.name()
+              + "\"");
+    }
+    return new VerifiedCheckpoint(note, checkpoint);
+  }
+
+  /**
    * Parses an unsigned 64-bit decimal with no sign and no leading zero (except {@code "0"}).
    *
    * @throws NoteFormatException naming {@code what} if it is not one

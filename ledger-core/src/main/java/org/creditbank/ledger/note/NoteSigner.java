@@ -28,8 +28,8 @@ public final class NoteSigner {
    * @param name the key name; for a log's checkpoints, its origin
    * @param key the private key
    * @return the signer
-   * @throws IllegalArgumentException if the name is empty or contains a space, {@code '+'} or a
-   *     control character
+   * @throws IllegalArgumentException if the name is empty or contains a Unicode space, {@code '+'},
+   *     an unpaired surrogate or a C0 control character (Go's {@code isValidName})
    */
   public static NoteSigner of(String name, Ed25519PrivateKey key) {
     return new NoteSigner(Notes.checkName(name), key);
@@ -73,8 +73,12 @@ public final class NoteSigner {
     }
     Integer id = Notes.parseKeyId(f[1]);
     if (id == null) {
+      // Not quoted: with the key ID left out, this field is part of the base64 seed.
       throw new NoteFormatException(
-          "signer key: want a key ID of 8 hex digits, got " + Notes.quote(f[1]));
+          String.format(
+              Locale.ROOT,
+              "signer key: want field 4 to be a key ID of 8 hex digits, got %d characters",
+              f[1].length()));
     }
     byte[] data;
     try {
@@ -112,9 +116,8 @@ public final class NoteSigner {
         throw new NoteFormatException(
             String.format(
                 Locale.ROOT,
-                "signer key: want key ID %s (SHA-256 of name and public key), got %s",
-                Notes.hex(s.keyId()),
-                f[1]));
+                "signer key: want key ID %s (SHA-256 of name and public key), got another",
+                Notes.hex(s.keyId())));
       }
       return s;
     } finally {

@@ -32,8 +32,8 @@ public final class NoteVerifier {
    * @param name the key name, for a log its origin
    * @param publicKey the key
    * @return the verifier
-   * @throws IllegalArgumentException if the name is empty or contains a space, {@code '+'} or a
-   *     control character
+   * @throws IllegalArgumentException if the name is empty or contains a Unicode space, {@code '+'},
+   *     an unpaired surrogate or a C0 control character (Go's {@code isValidName})
    */
   public static NoteVerifier of(String name, Ed25519PublicKey publicKey) {
     return new NoteVerifier(Notes.checkName(name), publicKey);

@@ -14,8 +14,9 @@ final class Notes {
   private Notes() {}
 
   /**
-   * Returns why {@code name} is not a valid key name, or null: names must be non-empty and contain
-   * no Unicode space, no {@code '+'} and (so they fit on a note line) no control character.
+   * Returns why {@code name} is not a valid key name, or null. As Go's {@code isValidName}
+   * (golang.org/x/mod/sumdb/note): non-empty, no {@code '+'}, no Unicode space, valid Unicode (no
+   * unpaired surrogate); also no C0 control character, which no note line can hold.
    */
   static String nameProblem(String name) {
     if (name.isEmpty()) {
@@ -29,7 +30,9 @@ final class Notes {
       if (isSpace(c)) {
         return String.format(Locale.ROOT, "key name contains space U+%04X at offset %d", c, i);
       }
-      if (Character.isISOControl(c)) {
+      // Go's isValidName allows every other character, C1 controls included; a C0 control can
+      // never appear in a note, so a name with one could never sign a parseable note.
+      if (c < 0x20) {
         return String.format(
             Locale.ROOT, "key name contains control character U+%04X at offset %d", c, i);
       }
@@ -76,6 +79,39 @@ final class Notes {
     return Base64.getEncoder().encodeToString(data).equals(text) ? data : null;
   }
 
+  /**
+   * Decodes standard padded base64 as Go's {@code base64.StdEncoding} does: the length must be a
+   * multiple of 4 with correct padding, but the unused bits of the last character may be non-zero.
+   *
+   * @return the bytes, or null if {@code text} is not such base64
+   */
+  static byte[] decodeBase64Lenient(String text) {
+    if (text.length() % 4 != 0) {
+      return null;
+    }
+    byte[] data;
+    try {
+      data = Base64.getDecoder().decode(text.getBytes(StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    // Only the padding bits may differ: the re-encoding has the same length and '=' positions.
+    String canonical = Base64.getEncoder().encodeToString(data);
+    if (canonical.length() != text.length()) {
+      return null;
+    }
+    int diff = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) != canonical.charAt(i)) {
+        diff++;
+        if (i + 1 >= text.length() || text.charAt(i + 1) != '=') {
+          return null;
+        }
+      }
+    }
+    return diff <= 1 ? data : null;
+  }
+
   /** Computes the Ed25519 key ID: SHA-256(name ‖ 0x0A ‖ 0x01 ‖ 32-byte key)[:4], big-endian. */
   static int keyId(String name, Ed25519PublicKey key) {
     Hash h =
@@ -91,17 +127,29 @@ final class Notes {
     return String.format(Locale.ROOT, "%08x", keyId);
   }
 
-  /** Parses exactly 8 hex digits as a key ID, or returns null. */
+  /** Parses exactly 8 ASCII hex digits ({@code [0-9a-fA-F]}) as a key ID, or returns null. */
   static Integer parseKeyId(String text) {
     if (text.length() != 8) {
       return null;
     }
+    // ASCII only: Character.digit and Integer.parseUnsignedInt also take fullwidth and other
+    // Unicode digits, which Go's key parser rejects.
+    int id = 0;
     for (int i = 0; i < 8; i++) {
-      if (Character.digit(text.charAt(i), 16) < 0) {
+      char c = text.charAt(i);
+      int d;
+      if (c >= '0' && c <= '9') {
+        d = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        d = c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        d = c - 'A' + 10;
+      } else {
         return null;
       }
+      id = (id << 4) | d;
     }
-    return Integer.parseUnsignedInt(text, 16);
+    return id;
   }
 
   /**

@@ -140,7 +140,10 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
    * @throws NoteFormatException if the note is larger than {@link #MAX_NOTE_BYTES}, is not UTF-8,
    *     contains a control character other than {@code '\n'}, has no blank line before the
    *     signatures, has no signature lines or more than {@link #MAX_SIGNATURES}, or a signature
-   *     line is malformed (prefix, key name, canonical base64, at least 5 bytes)
+   *     line is malformed (prefix, key name as Go's {@code isValidName}, padded base64 that decodes
+   *     to at least 5 bytes). Non-zero padding bits are accepted here, as Go's {@code note.Open}
+   *     does, so that a line of an unknown key never fails the note; {@link #verify} refuses them
+   *     in the lines of known keys
    */
   public static SignedNote parse(byte[] note) throws NoteFormatException {
     if (note.length > MAX_NOTE_BYTES) {
@@ -213,9 +216,11 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
     if (problem != null) {
       throw new NoteFormatException(where + problem);
     }
-    byte[] data = Notes.decodeBase64(b64);
+    // Lenient like Go's note.Open: a line of an unknown key must be ignored, not fail the note.
+    // verify() still requires canonical base64 for the lines of known keys.
+    byte[] data = Notes.decodeBase64Lenient(b64);
     if (data == null || b64.isEmpty()) {
-      throw new NoteFormatException(where + "want canonical base64, got " + Notes.quote(b64));
+      throw new NoteFormatException(where + "want padded base64, got " + Notes.quote(b64));
     }
     if (data.length < 5) {
       throw new NoteFormatException(
@@ -230,7 +235,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
             | ((data[1] & 0xff) << 16)
             | ((data[2] & 0xff) << 8)
             | (data[3] & 0xff);
-    return new NoteSignature(name, keyId, Bytes.copyFrom(data, 4, data.length - 4));
+    return new NoteSignature(name, keyId, Bytes.copyFrom(data, 4, data.length - 4), b64);
   }
 
   private static void checkUtf8(byte[] note) throws NoteFormatException {
@@ -285,13 +290,14 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
   /**
    * Verifies the note against known verifier keys (c2sp.org/signed-note, "Signatures"): signatures
    * whose name and key ID match no known key are ignored; every signature by a known key must
-   * verify (a repeated one is checked once); at least one must be present.
+   * verify (a repeated one is checked once) and be written in canonical base64 (zero padding bits);
+   * at least one must be present.
    *
    * @param known the trusted verifiers
    * @return the verified note
    * @throws NoteVerificationException with message {@code invalid signature for key <name>+<id>} if
-   *     a known key's signature fails, or {@code note has no verifiable signatures} if no known key
-   *     signed
+   *     a known key's signature fails or its line has non-zero base64 padding bits, or {@code note
+   *     has no verifiable signatures} if no known key signed
    * @throws IllegalArgumentException if two known verifiers share a name and key ID
    */
   public VerifiedNote verify(NoteVerifier... known) throws NoteVerificationException {
@@ -328,6 +334,12 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
       }
       if (!seen.add(id)) {
         continue;
+      }
+      if (!s.canonical()) {
+        throw new NoteVerificationException(
+            "invalid signature for key "
+                + id
+                + ": want canonical base64, got non-zero padding bits");
       }
       try {
         v.verify(textBytes, s.signature().toByteArray());

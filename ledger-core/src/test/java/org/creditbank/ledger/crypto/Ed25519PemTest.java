@@ -115,11 +115,20 @@ class Ed25519PemTest {
             },
             new String[] {
               "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n",
-              "PEM: want label \"-----BEGIN PRIVATE KEY-----\", got \"-----BEGIN EC PRIVATE KEY-----\""
+              "PEM: want first line \"-----BEGIN PRIVATE KEY-----\", got a different line of 30"
+                  + " characters"
             },
             new String[] {
               "-----BEGIN PRIVATE KEY-----\nAAAA\n",
-              "PEM: want a final line \"-----END PRIVATE KEY-----\", got \"AAAA\""
+              "PEM: want final line \"-----END PRIVATE KEY-----\", got line 2 of 4 characters"
+            },
+            new String[] {
+              "-----BEGIN PRIVATE KEY-----\n",
+              "PEM: want final line \"-----END PRIVATE KEY-----\", got only the first line"
+            },
+            new String[] {
+              "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n",
+              "PEM: want base64 between the header and footer, got none"
             },
             new String[] {
               "-----BEGIN PRIVATE KEY-----\nA*AA\n-----END PRIVATE KEY-----\n",
