@@ -21,6 +21,7 @@ import org.creditbank.ledger.merkle.Rfc6962;
 import org.creditbank.ledger.note.Checkpoint;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.util.Bytes;
 import org.creditbank.ledger.util.Hash;
@@ -156,7 +157,9 @@ public final class Journal<P> implements AutoCloseable {
    * @return the open journal
    * @throws StorageException if there is no ledger, it is of an unknown version or open elsewhere,
    *     or it belongs to another origin
-   * @throws CorruptionException if the head does not agree with the stored tree and chain
+   * @throws CorruptionException if the head does not agree with the stored tree, the last leaf's
+   *     hash, prev and time, or the last checkpoint (its body, or its signature under the operator
+   *     key); or the origin or head record is missing
    */
   public static <P> Journal<P> open(
       Path dir, NoteSigner signer, StateMachine<P> machine, JournalOptions options)
@@ -177,7 +180,11 @@ public final class Journal<P> implements AutoCloseable {
                 version,
                 Store.FORMAT_VERSION));
       }
-      String storedOrigin = new String(store.get(store.meta, Store.META_ORIGIN), UTF8);
+      byte[] originBytes = store.get(store.meta, Store.META_ORIGIN);
+      if (originBytes == null) {
+        throw new CorruptionException("no origin is recorded");
+      }
+      String storedOrigin = new String(originBytes, UTF8);
       if (!storedOrigin.equals(signer.name())) {
         throw new StorageException(
             String.format(
@@ -187,8 +194,12 @@ public final class Journal<P> implements AutoCloseable {
                 storedOrigin,
                 signer.name()));
       }
-      Store.Head head = Store.Head.decode(store.get(store.meta, Store.META_HEAD));
-      Published published = checkHead(store, head, storedOrigin);
+      byte[] headBytes = store.get(store.meta, Store.META_HEAD);
+      if (headBytes == null) {
+        throw new CorruptionException("no head record is stored");
+      }
+      Store.Head head = Store.Head.decode(headBytes);
+      Published published = checkHead(store, head, storedOrigin, signer.verifier());
       return new Journal<>(dir, store, signer, machine, options, head, published);
     } catch (LedgerException | RuntimeException e) {
       store.close();
@@ -207,8 +218,8 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /** Checks the head against the tree nodes, the last leaf, the chain and the last checkpoint. */
-  private static Published checkHead(Store store, Store.Head head, String origin)
-      throws LedgerException {
+  private static Published checkHead(
+      Store store, Store.Head head, String origin, NoteVerifier verifier) throws LedgerException {
     long size = head.size();
     NodeSource nodes = (level, index) -> readNode(store, level, index);
     Hash root = MerkleTree.root(size, nodes);
@@ -252,6 +263,17 @@ public final class Journal<P> implements AutoCloseable {
                 size - 2,
                 wantPrev));
       }
+      // The next group's time is at least the head's; a head behind its last leaf would let leaf
+      // time go backwards.
+      if (last.time().toEpochMilli() != head.lastTimeMillis()) {
+        throw new CorruptionException(
+            String.format(
+                Locale.ROOT,
+                "leaf %d has time %s, but the head says %s",
+                size - 1,
+                last.time(),
+                Instant.ofEpochMilli(head.lastTimeMillis())));
+      }
     }
     byte[] noteBytes = store.get(store.checkpoints, Store.u64(size));
     if (noteBytes == null) {
@@ -278,6 +300,15 @@ public final class Journal<P> implements AutoCloseable {
               origin,
               size,
               root));
+    }
+    try {
+      note.verify(verifier);
+    } catch (NoteException e) {
+      throw new CorruptionException(
+          "the checkpoint at size "
+              + size
+              + " does not verify with the operator key: "
+              + e.getMessage());
     }
     return new Published(size, root, note, cp);
   }

@@ -231,6 +231,9 @@ final class Store implements AutoCloseable {
       }
       ByteBuffer bb = ByteBuffer.wrap(b);
       long size = bb.getLong();
+      if (size < 0) {
+        throw new CorruptionException("head record has size " + size + ", want ≥ 0");
+      }
       byte[] last = new byte[32];
       byte[] root = new byte[32];
       bb.get(last).get(root);
