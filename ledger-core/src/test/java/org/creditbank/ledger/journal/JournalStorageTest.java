@@ -951,4 +951,90 @@ class JournalStorageTest {
       assertEquals(1, again.size());
     }
   }
+
+  @Test
+  void reads_afterClose_throwIllegalStateInsteadOfCrashing(@TempDir Path tmp) throws Exception {
+    // Regression: reads after close() went to the closed RocksDB handle and crashed the JVM.
+    Path dir = tmp.resolve("ledger");
+    Journal<Void> j = Journal.create(dir, SIGNER, StateMachine.acceptAll(), JournalOptions.DEFAULT);
+    j.append(JournalSmokeTest.stmt("A", "1", "x"));
+    j.append(JournalSmokeTest.stmt("A", "2", "y"));
+    LeafCursor cursor = j.leaves(0, 2);
+    assertTrue(cursor.advance());
+    j.close();
+    assertEquals(2, j.size());
+    String want = "the journal of " + dir + " is closed";
+    List<org.junit.jupiter.api.function.Executable> reads =
+        List.of(
+            () -> j.leaf(0),
+            () -> j.find("A", "1"),
+            () -> j.checkpoint(1),
+            () -> j.inclusionProof(0, 2),
+            () -> j.consistencyProof(1, 2),
+            () -> j.rootAt(1),
+            () -> j.state().get(Bytes.copyFrom(ascii("k"))),
+            () -> j.leaves(0, 1),
+            cursor::advance);
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < reads.size(); i++) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, reads.get(i), "read " + i);
+      if (!want.equals(e.getMessage())) {
+        failures.add(i + ": " + e.getMessage());
+      }
+    }
+    assertEquals(9, reads.size());
+    assertEquals(List.of(), failures);
+    cursor.close();
+    cursor.close();
+    try (Journal<Void> again = open(dir)) {
+      assertEquals(2, again.size());
+    }
+  }
+
+  @Test
+  void append_statementAtDefaultDepthLimit_staysReadable(@TempDir Path tmp) throws Exception {
+    // Regression: Leaf.parse allowed depth 32 for the whole leaf, one level less than a statement
+    // at StrictJson's default limit needs inside it, so such a leaf was written but never read
+    // back.
+    String deep = "{\"a\":".repeat(32) + "1" + "}".repeat(32);
+    byte[] bytes = deep.getBytes(StandardCharsets.UTF_8);
+    org.creditbank.ledger.json.StrictJson.withDefaults().parse(bytes);
+    Path dir = tmp.resolve("ledger");
+    try (Journal<Void> j =
+        Journal.create(dir, SIGNER, StateMachine.acceptAll(), JournalOptions.DEFAULT)) {
+      j.append(new Submission<>("A", "1", Bytes.copyFrom(bytes), null));
+      assertEquals(Bytes.copyFrom(bytes), j.leaf(0).statement());
+    }
+    try (Journal<Void> j = open(dir)) {
+      assertEquals(Bytes.copyFrom(bytes), j.leaf(0).statement());
+    }
+  }
+
+  @Test
+  void append_statementOver64KiB_rejectedAndLedgerStaysReadable(@TempDir Path tmp)
+      throws Exception {
+    // Regression: a statement whose leaf exceeds Leaf.MAX_BYTES was written, and then neither the
+    // leaf nor (as the last leaf) the ledger could be read back.
+    Path dir = tmp.resolve("ledger");
+    String atLimit = "{\"a\":\"" + "x".repeat(64 * 1024 - 8) + "\"}";
+    String over = "{\"a\":\"" + "x".repeat(64 * 1024 - 7) + "\"}";
+    assertEquals(65536, atLimit.length());
+    try (Journal<Void> j =
+        Journal.create(dir, SIGNER, StateMachine.acceptAll(), JournalOptions.DEFAULT)) {
+      RejectedException e =
+          assertThrows(
+              RejectedException.class,
+              () -> j.append(new Submission<>("A", "1", Bytes.copyFrom(ascii(over)), null)));
+      assertEquals("too-large", e.code());
+      assertEquals("statement has 65537 bytes, want at most 65536", e.getMessage());
+      assertEquals(0, j.size());
+      j.append(new Submission<>("A", "1", Bytes.copyFrom(ascii(atLimit)), null));
+      assertEquals(65536, j.leaf(0).statement().size());
+    }
+    try (Journal<Void> j = open(dir)) {
+      assertEquals(1, j.size());
+      assertEquals(65536, j.leaf(0).statement().size());
+    }
+  }
 }
