@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.creditbank.ledger.json.JsonLimits;
 import org.creditbank.ledger.merkle.CompactRange;
 import org.creditbank.ledger.merkle.MerkleTree;
 import org.creditbank.ledger.merkle.NodeSource;
@@ -51,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Journal<P> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+  /** The rejection code for a statement over 64 KiB, the most a leaf can hold. */
+  public static final String TOO_LARGE = "too-large";
 
   private final Path dir;
   private final Store store;
@@ -359,8 +363,8 @@ public final class Journal<P> implements AutoCloseable {
    *
    * @param submission the verified statement
    * @return its receipt: seq, leaf hash, a signed checkpoint including it, the inclusion proof
-   * @throws RejectedException if the state machine refuses it, or a different statement already
-   *     holds its actor and id
+   * @throws RejectedException if the state machine refuses it, a different statement already holds
+   *     its actor and id, or the statement is over 64 KiB (code {@code "too-large"})
    * @throws StorageException if the group could not be written; nothing of it is visible then
    * @throws InterruptedException if the calling thread is interrupted while waiting
    * @throws IllegalStateException if the journal is closed
@@ -368,6 +372,17 @@ public final class Journal<P> implements AutoCloseable {
   public Receipt append(Submission<P> submission)
       throws RejectedException, StorageException, InterruptedException {
     Objects.requireNonNull(submission, "submission");
+    // A larger statement would make a leaf that Leaf.parse, and so the ledger, cannot read back.
+    int max = JsonLimits.DEFAULT.maxBytes();
+    if (submission.statement().size() > max) {
+      throw new RejectedException(
+          TOO_LARGE,
+          String.format(
+              Locale.ROOT,
+              "statement has %d bytes, want at most %d",
+              submission.statement().size(),
+              max));
+    }
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     closeLock.readLock().lock();
     try {
@@ -728,9 +743,14 @@ public final class Journal<P> implements AutoCloseable {
           String.format(
               Locale.ROOT, "range [%d, %d) is not within the log's size %d", from, to, size));
     }
-    RocksIterator it = store.db.newIterator(store.leaves);
-    it.seek(Store.u64(from));
-    return new LeafCursor(it, from, to);
+    RocksIterator it = store.newIterator(store.leaves);
+    store.beginRead();
+    try {
+      it.seek(Store.u64(from));
+    } finally {
+      store.endRead();
+    }
+    return new LeafCursor(store, it, from, to);
   }
 
   /**
@@ -825,7 +845,8 @@ public final class Journal<P> implements AutoCloseable {
 
   /**
    * Stops taking submissions, waits for the groups in flight, and closes the database. Submissions
-   * still waiting when the sequencer stops fail with {@link IllegalStateException}.
+   * still waiting when the sequencer stops fail with {@link IllegalStateException}; so do later
+   * reads of storage (leaves, cursors, proofs, checkpoints, ids, state). Idempotent.
    */
   @Override
   public void close() {
