@@ -388,6 +388,61 @@ class JournalStorageTest {
     }
   }
 
+  /** Opens the ledger in its first argument, says so, and holds it until its stdin closes. */
+  public static final class HoldOpen {
+    private HoldOpen() {}
+
+    public static void main(String[] args) throws Exception {
+      try (Journal<Void> j = open(Path.of(args[0]))) {
+        System.out.println("open " + j.size());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // wait for the parent to close our stdin
+        }
+      }
+    }
+  }
+
+  @Test
+  void open_alreadyOpenInAnotherProcess_throws(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("ledger");
+    threeLeaves(dir);
+    String javaBin =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(System.getProperty("java.home") + "/bin/java");
+    Process child =
+        new ProcessBuilder(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldOpen.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      java.io.BufferedReader out =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("open 3", out.readLine());
+      StorageException e = assertThrows(StorageException.class, () -> open(dir));
+      assertTrue(
+          e.getMessage()
+              .startsWith("ledger " + dir + " is already open in another process (or this one): "),
+          e.getMessage());
+    } finally {
+      child.getOutputStream().close();
+      if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    }
+    assertEquals(0, child.exitValue());
+    try (Journal<Void> j = open(dir)) {
+      assertEquals(3, j.size());
+    }
+  }
+
   // ------------------------------------------------------------------ corruption on open
 
   @Test
