@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.creditbank.ledger.json.JsonLimits;
 import org.creditbank.ledger.merkle.CompactRange;
 import org.creditbank.ledger.merkle.MerkleTree;
 import org.creditbank.ledger.merkle.NodeSource;
@@ -21,6 +22,7 @@ import org.creditbank.ledger.merkle.Rfc6962;
 import org.creditbank.ledger.note.Checkpoint;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.util.Bytes;
 import org.creditbank.ledger.util.Hash;
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Journal<P> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+  /** The rejection code for a statement over 64 KiB, the most a leaf can hold. */
+  public static final String TOO_LARGE = "too-large";
 
   private final Path dir;
   private final Store store;
@@ -156,7 +161,9 @@ public final class Journal<P> implements AutoCloseable {
    * @return the open journal
    * @throws StorageException if there is no ledger, it is of an unknown version or open elsewhere,
    *     or it belongs to another origin
-   * @throws CorruptionException if the head does not agree with the stored tree and chain
+   * @throws CorruptionException if the head does not agree with the stored tree, the last leaf's
+   *     hash, prev and time, or the last checkpoint (its body, or its signature under the operator
+   *     key); or the origin or head record is missing
    */
   public static <P> Journal<P> open(
       Path dir, NoteSigner signer, StateMachine<P> machine, JournalOptions options)
@@ -177,7 +184,11 @@ public final class Journal<P> implements AutoCloseable {
                 version,
                 Store.FORMAT_VERSION));
       }
-      String storedOrigin = new String(store.get(store.meta, Store.META_ORIGIN), UTF8);
+      byte[] originBytes = store.get(store.meta, Store.META_ORIGIN);
+      if (originBytes == null) {
+        throw new CorruptionException("no origin is recorded");
+      }
+      String storedOrigin = new String(originBytes, UTF8);
       if (!storedOrigin.equals(signer.name())) {
         throw new StorageException(
             String.format(
@@ -187,8 +198,12 @@ public final class Journal<P> implements AutoCloseable {
                 storedOrigin,
                 signer.name()));
       }
-      Store.Head head = Store.Head.decode(store.get(store.meta, Store.META_HEAD));
-      Published published = checkHead(store, head, storedOrigin);
+      byte[] headBytes = store.get(store.meta, Store.META_HEAD);
+      if (headBytes == null) {
+        throw new CorruptionException("no head record is stored");
+      }
+      Store.Head head = Store.Head.decode(headBytes);
+      Published published = checkHead(store, head, storedOrigin, signer.verifier());
       return new Journal<>(dir, store, signer, machine, options, head, published);
     } catch (LedgerException | RuntimeException e) {
       store.close();
@@ -207,8 +222,8 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /** Checks the head against the tree nodes, the last leaf, the chain and the last checkpoint. */
-  private static Published checkHead(Store store, Store.Head head, String origin)
-      throws LedgerException {
+  private static Published checkHead(
+      Store store, Store.Head head, String origin, NoteVerifier verifier) throws LedgerException {
     long size = head.size();
     NodeSource nodes = (level, index) -> readNode(store, level, index);
     Hash root = MerkleTree.root(size, nodes);
@@ -252,6 +267,17 @@ public final class Journal<P> implements AutoCloseable {
                 size - 2,
                 wantPrev));
       }
+      // The next group's time is at least the head's; a head behind its last leaf would let leaf
+      // time go backwards.
+      if (last.time().toEpochMilli() != head.lastTimeMillis()) {
+        throw new CorruptionException(
+            String.format(
+                Locale.ROOT,
+                "leaf %d has time %s, but the head says %s",
+                size - 1,
+                last.time(),
+                Instant.ofEpochMilli(head.lastTimeMillis())));
+      }
     }
     byte[] noteBytes = store.get(store.checkpoints, Store.u64(size));
     if (noteBytes == null) {
@@ -278,6 +304,15 @@ public final class Journal<P> implements AutoCloseable {
               origin,
               size,
               root));
+    }
+    try {
+      note.verify(verifier);
+    } catch (NoteException e) {
+      throw new CorruptionException(
+          "the checkpoint at size "
+              + size
+              + " does not verify with the operator key: "
+              + e.getMessage());
     }
     return new Published(size, root, note, cp);
   }
@@ -328,8 +363,8 @@ public final class Journal<P> implements AutoCloseable {
    *
    * @param submission the verified statement
    * @return its receipt: seq, leaf hash, a signed checkpoint including it, the inclusion proof
-   * @throws RejectedException if the state machine refuses it, or a different statement already
-   *     holds its actor and id
+   * @throws RejectedException if the state machine refuses it, a different statement already holds
+   *     its actor and id, or the statement is over 64 KiB (code {@code "too-large"})
    * @throws StorageException if the group could not be written; nothing of it is visible then
    * @throws InterruptedException if the calling thread is interrupted while waiting
    * @throws IllegalStateException if the journal is closed
@@ -337,6 +372,17 @@ public final class Journal<P> implements AutoCloseable {
   public Receipt append(Submission<P> submission)
       throws RejectedException, StorageException, InterruptedException {
     Objects.requireNonNull(submission, "submission");
+    // A larger statement would make a leaf that Leaf.parse, and so the ledger, cannot read back.
+    int max = JsonLimits.DEFAULT.maxBytes();
+    if (submission.statement().size() > max) {
+      throw new RejectedException(
+          TOO_LARGE,
+          String.format(
+              Locale.ROOT,
+              "statement has %d bytes, want at most %d",
+              submission.statement().size(),
+              max));
+    }
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     closeLock.readLock().lock();
     try {
@@ -704,9 +750,14 @@ public final class Journal<P> implements AutoCloseable {
           String.format(
               Locale.ROOT, "range [%d, %d) is not within the log's size %d", from, to, size));
     }
-    RocksIterator it = store.db.newIterator(store.leaves);
-    it.seek(Store.u64(from));
-    return new LeafCursor(it, from, to);
+    RocksIterator it = store.newIterator(store.leaves);
+    store.beginRead();
+    try {
+      it.seek(Store.u64(from));
+    } finally {
+      store.endRead();
+    }
+    return new LeafCursor(store, it, from, to);
   }
 
   /**
@@ -801,7 +852,8 @@ public final class Journal<P> implements AutoCloseable {
 
   /**
    * Stops taking submissions, waits for the groups in flight, and closes the database. Submissions
-   * still waiting when the sequencer stops fail with {@link IllegalStateException}.
+   * still waiting when the sequencer stops fail with {@link IllegalStateException}; so do later
+   * reads of storage (leaves, cursors, proofs, checkpoints, ids, state). Idempotent.
    */
   @Override
   public void close() {

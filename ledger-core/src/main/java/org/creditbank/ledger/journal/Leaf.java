@@ -116,7 +116,9 @@ public record Leaf(long seq, Hash prev, Instant time, Bytes statement, Bytes byt
   public static Leaf parse(byte[] bytes) throws CorruptionException {
     JsonNode node;
     try {
-      node = new StrictJson(new JsonLimits(MAX_BYTES, JsonLimits.DEFAULT.maxDepth())).parse(bytes);
+      // The leaf nests the statement one level deeper than the statement's own limit.
+      node =
+          new StrictJson(new JsonLimits(MAX_BYTES, JsonLimits.DEFAULT.maxDepth() + 1)).parse(bytes);
     } catch (JsonFormatException e) {
       throw corrupt("leaf is not valid JSON: " + e.getMessage());
     }

@@ -8,12 +8,14 @@ import org.rocksdb.RocksIterator;
  * Reads a range of leaves in order, one at a time, in constant memory. Not thread-safe; close it.
  */
 public final class LeafCursor implements AutoCloseable {
+  private final Store store;
   private final RocksIterator it;
   private final long to;
   private long next;
   private Leaf current;
 
-  LeafCursor(RocksIterator it, long from, long to) {
+  LeafCursor(Store store, RocksIterator it, long from, long to) {
+    this.store = store;
     this.it = it;
     this.next = from;
     this.to = to;
@@ -24,8 +26,18 @@ public final class LeafCursor implements AutoCloseable {
    *
    * @return false at the end of the range
    * @throws StorageException if reading failed, a leaf is missing, or a leaf is malformed
+   * @throws IllegalStateException if the journal is closed
    */
   public boolean advance() throws StorageException {
+    store.beginRead();
+    try {
+      return step();
+    } finally {
+      store.endRead();
+    }
+  }
+
+  private boolean step() throws StorageException {
     if (next >= to) {
       current = null;
       return false;
@@ -67,6 +79,6 @@ public final class LeafCursor implements AutoCloseable {
 
   @Override
   public void close() {
-    it.close();
+    store.closeIterator(it);
   }
 }

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.creditbank.ledger.util.Hash;
 import org.rocksdb.BlockBasedTableConfig;
@@ -20,6 +23,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -66,13 +70,21 @@ final class Store implements AutoCloseable {
   private final ColumnFamilyOptions cfOptions;
   private final LRUCache cache;
   private final List<ColumnFamilyHandle> handles;
+  private final Path dir;
+  // Reads hold the read lock and close() the write lock: a read after close must throw, not reach
+  // the freed native handle (which crashes the JVM).
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lock
+  private final Set<RocksIterator> iterators = ConcurrentHashMap.newKeySet();
 
   private Store(
+      Path dir,
       RocksDB db,
       List<ColumnFamilyHandle> handles,
       DBOptions dbOptions,
       ColumnFamilyOptions cfOptions,
       LRUCache cache) {
+    this.dir = dir;
     this.db = db;
     this.handles = handles;
     this.meta = handles.get(1);
@@ -115,7 +127,7 @@ final class Store implements AutoCloseable {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new Store(db, handles, dbOptions, cfOptions, cache);
+      return new Store(dir, db, handles, dbOptions, cfOptions, cache);
     } catch (RocksDBException e) {
       dbOptions.close();
       cfOptions.close();
@@ -180,10 +192,58 @@ final class Store implements AutoCloseable {
   }
 
   byte[] get(ColumnFamilyHandle cf, byte[] key) throws StorageException {
+    lock.readLock().lock();
     try {
+      checkOpen();
       return db.get(cf, key);
     } catch (RocksDBException e) {
       throw new StorageException("storage read failed: " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Holds off close() while a cursor reads; pair with {@link #endRead()}. */
+  void beginRead() {
+    lock.readLock().lock();
+    try {
+      checkOpen();
+    } catch (IllegalStateException e) {
+      lock.readLock().unlock();
+      throw e;
+    }
+  }
+
+  void endRead() {
+    lock.readLock().unlock();
+  }
+
+  /** Returns a new iterator over {@code cf}, closed by {@link #close()} if still open then. */
+  RocksIterator newIterator(ColumnFamilyHandle cf) {
+    beginRead();
+    try {
+      RocksIterator it = db.newIterator(cf);
+      iterators.add(it);
+      return it;
+    } finally {
+      endRead();
+    }
+  }
+
+  void closeIterator(RocksIterator it) {
+    lock.readLock().lock();
+    try {
+      if (iterators.remove(it)) {
+        it.close();
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the journal of " + dir + " is closed");
     }
   }
 
@@ -231,6 +291,9 @@ final class Store implements AutoCloseable {
       }
       ByteBuffer bb = ByteBuffer.wrap(b);
       long size = bb.getLong();
+      if (size < 0) {
+        throw new CorruptionException("head record has size " + size + ", want ≥ 0");
+      }
       byte[] last = new byte[32];
       byte[] root = new byte[32];
       bb.get(last).get(root);
@@ -240,6 +303,23 @@ final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (RocksIterator it : iterators) {
+        it.close();
+      }
+      iterators.clear();
+      closeDatabase();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void closeDatabase() {
     try {
       db.syncWal();
     } catch (RocksDBException e) {
