@@ -15,4 +15,14 @@ public final class CorruptionException extends StorageException {
   public CorruptionException(String message) {
     super(message);
   }
+
+  /**
+   * Creates an exception with a message and its cause.
+   *
+   * @param message what was wanted and what was found
+   * @param cause the underlying failure
+   */
+  public CorruptionException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -312,7 +312,8 @@ public final class Journal<P> implements AutoCloseable {
           "the checkpoint at size "
               + size
               + " does not verify with the operator key: "
-              + e.getMessage());
+              + e.getMessage(),
+          e);
     }
     return new Published(size, root, note, cp);
   }
@@ -731,6 +732,17 @@ public final class Journal<P> implements AutoCloseable {
     Leaf leaf = Leaf.parse(raw);
     if (leaf.seq() != seq) {
       throw new CorruptionException("leaf stored at " + seq + " says seq " + leaf.seq());
+    }
+    // One more read ties the leaf to the tree: a rewritten leaf cannot pass as the original.
+    Hash inTree = readNode(0, seq);
+    if (!leaf.hash().equals(inTree)) {
+      throw new CorruptionException(
+          String.format(
+              Locale.ROOT,
+              "leaf %d hashes to %s, but the tree holds %s",
+              seq,
+              leaf.hash(),
+              inTree));
     }
     return leaf;
   }

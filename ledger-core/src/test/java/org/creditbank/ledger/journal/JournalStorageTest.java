@@ -589,6 +589,31 @@ class JournalStorageTest {
         (dir, r) -> "leaf 2 hashes to " + fake[0] + ", but the head says " + r.get(2).leafHash());
   }
 
+  /** Regression: a rewritten middle leaf passed leaf(seq) unnoticed; now it is tied to the tree. */
+  @Test
+  void leaf_middleLeafReplacedByAnotherCanonicalLeaf_throwsCorruption(@TempDir Path tmp)
+      throws Exception {
+    Path dir = tmp.resolve("ledger");
+    threeLeaves(dir);
+    Hash fake;
+    Hash real;
+    try (Raw raw = new Raw(dir, false)) {
+      Leaf leaf = Leaf.parse(raw.get("leaves", u64(1)));
+      real = leaf.hash();
+      Leaf other =
+          Leaf.build(
+              1, leaf.prev(), leaf.time(), JournalSmokeTest.stmt("A", "2", "forged").statement());
+      fake = other.hash();
+      raw.put("leaves", u64(1), other.bytes().toByteArray());
+    }
+    try (Journal<Void> j =
+        Journal.open(dir, SIGNER, StateMachine.acceptAll(), JournalOptions.DEFAULT)) {
+      CorruptionException e = assertThrows(CorruptionException.class, () -> j.leaf(1));
+      assertEquals("leaf 1 hashes to " + fake + ", but the tree holds " + real, e.getMessage());
+      assertEquals(2, j.leaf(2).seq());
+    }
+  }
+
   @Test
   void open_lastLeafNotCanonical_throwsCorruption(@TempDir Path tmp) throws Exception {
     assertCorruptOnOpen(
