@@ -89,7 +89,7 @@ public final class Base58 {
     }
     // The text may be a private key: wipe the working buffers whatever happens.
     int[] digits = new int[text.length() - from];
-    byte[] acc = new byte[digits.length];
+    int[] limbs = new int[digits.length / 4 + 2];
     try {
       for (int i = 0; i < digits.length; i++) {
         char c = text.charAt(from + i);
@@ -108,29 +108,45 @@ public final class Base58 {
       while (zeros < digits.length && digits[zeros] == 0) {
         zeros++;
       }
-      // Base 58 to base 256, little-endian accumulator.
+      // Base 58 to base 2^32, little-endian limbs, five digits (58^5 < 2^30) per pass:
+      // a pass is limb * 58^5 + carry < 2^62 + 2^32, which fits a long.
       int used = 0;
-      for (int i = zeros; i < digits.length; i++) {
-        int carry = digits[i];
+      for (int i = zeros; i < digits.length; ) {
+        int k = Math.min(5, digits.length - i);
+        long mul = 1;
+        long carry = 0;
+        for (int e = 0; e < k; e++, i++) {
+          mul *= 58;
+          carry = carry * 58 + digits[i];
+        }
         for (int j = 0; j < used; j++) {
-          carry += (acc[j] & 0xff) * 58;
-          acc[j] = (byte) carry;
-          carry >>>= 8;
+          carry += (limbs[j] & 0xffffffffL) * mul;
+          limbs[j] = (int) carry;
+          carry >>>= 32;
         }
         while (carry > 0) {
-          acc[used++] = (byte) carry;
-          carry >>>= 8;
+          limbs[used++] = (int) carry;
+          carry >>>= 32;
         }
       }
-      byte[] out = new byte[zeros + used];
-      for (int j = 0; j < used; j++) {
-        out[out.length - 1 - j] = acc[j];
+      int bytes = used * 4;
+      while (bytes > 0 && byteOf(limbs, bytes - 1) == 0) {
+        bytes--;
+      }
+      byte[] out = new byte[zeros + bytes];
+      for (int j = 0; j < bytes; j++) {
+        out[out.length - 1 - j] = byteOf(limbs, j);
       }
       return out;
     } finally {
       Arrays.fill(digits, 0);
-      Arrays.fill(acc, (byte) 0);
+      Arrays.fill(limbs, 0);
     }
+  }
+
+  /** Byte {@code j} (little-endian) of a little-endian array of 32-bit limbs. */
+  private static byte byteOf(int[] limbs, int j) {
+    return (byte) (limbs[j >>> 2] >>> (8 * (j & 3)));
   }
 
   /**

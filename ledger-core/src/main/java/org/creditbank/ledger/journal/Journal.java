@@ -74,13 +74,26 @@ public final class Journal<P> implements AutoCloseable {
   private Hash lastLeaf;
   private long lastTimeMillis;
 
-  // What readers see: the last committed group.
+  // The last group written to RocksDB (sequencer thread); durable once the syncer has synced it.
+  private Published lastWritten;
+
+  // What readers see: the last durable group (set by the syncer thread).
   private volatile Published published;
+
+  // Groups written but not yet synced, in order; the syncer fsyncs them and hands out receipts.
+  private final LinkedBlockingQueue<Written<P>> written = new LinkedBlockingQueue<>();
+  private final Thread syncer;
+
+  // Set when a sync failed: what is durable is no longer known, so the journal stops appending.
+  private volatile StorageException failure;
 
   private record Published(long size, Hash root, SignedNote note, Checkpoint checkpoint) {}
 
   /** One waiting submission; a null submission tells the sequencer to stop. */
   private record Pending<P>(Submission<P> submission, CompletableFuture<Outcome> result) {}
+
+  /** A group written to RocksDB, waiting for its fsync; {@code at} is null to stop the syncer. */
+  private record Written<P>(List<Accepted<P>> accepted, List<Repeat<P>> repeats, Published at) {}
 
   /** What the sequencer hands back; the caller turns it into a receipt on its own thread. */
   private record Outcome(long seq, Hash leafHash, boolean repeat, Published at, NodeSource nodes) {}
@@ -105,8 +118,12 @@ public final class Journal<P> implements AutoCloseable {
     this.lastLeaf = head.lastLeaf();
     this.lastTimeMillis = head.lastTimeMillis();
     this.published = published;
+    this.lastWritten = published;
     this.sequencer = new Thread(this::runSequencer, "ledger-sequencer");
     this.sequencer.setDaemon(true);
+    this.syncer = new Thread(this::runSyncer, "ledger-syncer");
+    this.syncer.setDaemon(true);
+    this.syncer.start();
     this.sequencer.start();
   }
 
@@ -442,16 +459,81 @@ public final class Journal<P> implements AutoCloseable {
         }
       }
       if (stop) {
+        written.add(new Written<>(List.of(), List.of(), null));
         return;
       }
     }
   }
 
-  private record Accepted<P>(Pending<P> pending, long seq, Hash leafHash) {}
+  /**
+   * Fsyncs what the sequencer wrote and completes its callers. Taking every group waiting at once,
+   * one fsync makes several groups durable; meanwhile the sequencer goes on with the next groups,
+   * so sequencing never waits for the disk.
+   */
+  private void runSyncer() {
+    List<Written<P>> batch = new ArrayList<>();
+    while (true) {
+      batch.clear();
+      try {
+        batch.add(written.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      written.drainTo(batch);
+      boolean stop = batch.removeIf(w -> w.at() == null);
+      StorageException failed = failure;
+      if (failed == null && options.durability() == Durability.SYNC && !batch.isEmpty()) {
+        try {
+          store.syncWal();
+        } catch (StorageException e) {
+          LOG.error("fsync failed; the journal stops appending: {}", e.getMessage());
+          failure = e;
+          failed = e;
+        }
+      }
+      for (Written<P> w : batch) {
+        if (failed != null) {
+          for (Accepted<P> a : w.accepted()) {
+            a.pending().result().completeExceptionally(failed);
+          }
+          for (Repeat<P> r : w.repeats()) {
+            r.pending().result().completeExceptionally(failed);
+          }
+          continue;
+        }
+        if (w.at().size() > published.size()) {
+          published = w.at();
+        }
+        for (Accepted<P> a : w.accepted()) {
+          a.pending()
+              .result()
+              .complete(new Outcome(a.seq(), a.leafHash(), false, w.at(), a.nodes()));
+        }
+        for (Repeat<P> r : w.repeats()) {
+          r.pending()
+              .result()
+              .complete(new Outcome(r.seq(), r.leafHash(), true, w.at(), r.nodes()));
+        }
+      }
+      if (stop) {
+        return;
+      }
+    }
+  }
 
-  private record Repeat<P>(Pending<P> pending, long seq) {}
+  private record Accepted<P>(Pending<P> pending, long seq, Hash leafHash, NodeSource nodes) {}
+
+  private record Repeat<P>(Pending<P> pending, long seq, Hash leafHash, NodeSource nodes) {}
 
   private void processGroup(List<Pending<P>> group) {
+    StorageException failed = failure;
+    if (failed != null) {
+      for (Pending<P> p : group) {
+        p.result().completeExceptionally(failed);
+      }
+      return;
+    }
     final long start = range.size();
     final CompactRange before = range.copy();
     final Hash lastBefore = lastLeaf;
@@ -473,7 +555,7 @@ public final class Journal<P> implements AutoCloseable {
           continue; // rejected as a different statement with a used id
         }
         if (existing.isPresent()) {
-          repeats.add(new Repeat<>(p, existing.getAsLong()));
+          repeats.add(new Repeat<>(p, existing.getAsLong(), null, null));
           continue;
         }
         long seq = start + accepted.size();
@@ -516,7 +598,7 @@ public final class Journal<P> implements AutoCloseable {
         groupIds.put(Bytes.copyFrom(idKey), new long[] {seq});
         groupIdHashes.put(Bytes.copyFrom(idKey), stmtHash);
         lastLeaf = leaf.hash();
-        accepted.add(new Accepted<>(p, seq, leaf.hash()));
+        accepted.add(new Accepted<>(p, seq, leaf.hash(), null));
       }
       groupIdHashes.clear();
       if (!accepted.isEmpty()) {
@@ -527,8 +609,9 @@ public final class Journal<P> implements AutoCloseable {
         batch.put(store.checkpoints, Store.u64(size), note.toBytes());
         batch.put(
             store.meta, Store.META_HEAD, new Store.Head(size, lastLeaf, root, millis).encode());
-        store.write(batch, options.durability() == Durability.SYNC);
-        published = new Published(size, root, note, parse(note));
+        // Not synced here: the syncer fsyncs, for this and whatever groups follow meanwhile.
+        store.write(batch, false);
+        lastWritten = new Published(size, root, note, parse(note));
         lastTimeMillis = millis;
       }
     } catch (StorageException | RocksDBException e) {
@@ -556,18 +639,24 @@ public final class Journal<P> implements AutoCloseable {
       throw e;
     }
 
-    Published at = published;
+    // Receipts point at this group's checkpoint (or, for a group of repeats only, the last one
+    // written, which includes every original); they are handed out once the syncer has synced.
+    Published at = lastWritten;
     NodeSource nodes = groupSource(groupNodes, before, start);
+    List<Accepted<P>> done = new ArrayList<>(accepted.size());
     for (Accepted<P> a : accepted) {
-      a.pending().result().complete(new Outcome(a.seq(), a.leafHash(), false, at, nodes));
+      done.add(new Accepted<>(a.pending(), a.seq(), a.leafHash(), nodes));
     }
+    List<Repeat<P>> again = new ArrayList<>(repeats.size());
     for (Repeat<P> r : repeats) {
       try {
-        Hash leafHash = readNode(0, r.seq());
-        r.pending().result().complete(new Outcome(r.seq(), leafHash, true, at, nodes));
+        again.add(new Repeat<>(r.pending(), r.seq(), readNode(0, r.seq()), nodes));
       } catch (StorageException e) {
         r.pending().result().completeExceptionally(e);
       }
+    }
+    if (!done.isEmpty() || !again.isEmpty()) {
+      written.add(new Written<>(done, again, at));
     }
   }
 
@@ -880,11 +969,13 @@ public final class Journal<P> implements AutoCloseable {
       closeLock.writeLock().unlock();
     }
     boolean interrupted = false;
-    while (sequencer.isAlive()) {
-      try {
-        sequencer.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
+    for (Thread t : List.of(sequencer, syncer)) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
     }
     for (Pending<P> p : queue) {

@@ -247,6 +247,15 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /** Fsyncs the write-ahead log: every write made before the call is durable when it returns. */
+  void syncWal() throws StorageException {
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      throw new StorageException("storage sync failed: " + e.getMessage(), e);
+    }
+  }
+
   void write(WriteBatch batch, boolean sync) throws StorageException {
     try (WriteOptions wo = new WriteOptions().setSync(sync)) {
       db.write(wo, batch);

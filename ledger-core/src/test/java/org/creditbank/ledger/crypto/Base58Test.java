@@ -60,4 +60,33 @@ class Base58Test {
     assertArrayEquals(data, Base58.decode(Base58.encode(data)));
     assertArrayEquals(data, Base58.decodeMultibase(Base58.encodeMultibase(data)));
   }
+
+  /** The decoder against the definition: the text is a base-58 number, '1's are zero bytes. */
+  @Property(tries = 1000)
+  void decode_anyText_equalsBigIntegerReference(@ForAll("base58") String text) throws Exception {
+    String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    java.math.BigInteger n = java.math.BigInteger.ZERO;
+    int zeros = 0;
+    while (zeros < text.length() && text.charAt(zeros) == '1') {
+      zeros++;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      n =
+          n.multiply(java.math.BigInteger.valueOf(58))
+              .add(java.math.BigInteger.valueOf(alphabet.indexOf(text.charAt(i))));
+    }
+    byte[] mag = n.signum() == 0 ? new byte[0] : n.toByteArray();
+    int skip = mag.length > 0 && mag[0] == 0 ? 1 : 0;
+    byte[] want = new byte[zeros + mag.length - skip];
+    System.arraycopy(mag, skip, want, zeros, mag.length - skip);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(want, Base58.decode(text));
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> base58() {
+    return net.jqwik.api.Arbitraries.strings()
+        .withChars("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+        .ofMaxLength(120)
+        .edgeCases(c -> c.add("1").add("11z").add("zzzzzzzzzzzzzzzzzzzzzzzzzz"));
+  }
 }

@@ -187,14 +187,27 @@ public final class JournalBench implements Callable<Integer> {
             journal.size(),
             journal.latestCheckpoint().text().replace('\n', ' ').trim());
       }
-      double ratio = rate64 / raw.median();
+      // The machine's speed drifts (shared virtual CPUs): measure the limit again after the
+      // appends, and compare with the mean of both.
+      Harness.Result rawAfter =
+          h.measureThreads(
+              "raw Ed25519 verify again, " + cores + " threads",
+              "ops/s",
+              1,
+              cores,
+              i -> {
+                pub.verify(msg, sig);
+                return i;
+              });
+      double rawRate = (raw.median() + rawAfter.median()) / 2;
+      double ratio = rate64 / rawRate;
       boolean met = ratio >= 0.75 && p99at64 <= 20;
       out.printf(
           Locale.ROOT,
-          "target with %d submitters: appends/s >= 0.75 x raw verify (%s): %.2f x; p99 <= 20 ms:"
+          "target with %d submitters: appends/s >= 0.75 x raw verify (mean %s): %.2f x; p99 <= 20 ms:"
               + " %.2f ms -> %s%n",
           maxThreads,
-          Harness.format(raw.median()),
+          Harness.format(rawRate),
           ratio,
           p99at64,
           met ? "MET" : "NOT MET");
