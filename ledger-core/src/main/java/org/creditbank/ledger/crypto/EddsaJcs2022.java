@@ -83,7 +83,14 @@ public final class EddsaJcs2022 {
    */
   public record ProofClaims(
       Ed25519PublicKey signer, String verificationMethod, String proofPurpose, String created) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param signer the key named by {@code verificationMethod}
+     * @param verificationMethod the {@code verificationMethod} as written
+     * @param proofPurpose for example {@code assertionMethod}
+     * @param created the {@code created} timestamp as written, or null if absent
+     */
     public ProofClaims {
       Objects.requireNonNull(signer, "signer");
       Objects.requireNonNull(verificationMethod, "verificationMethod");

@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param <P> the payload type
  */
 public record Entry<P>(long seq, Instant time, Submission<P> submission) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param seq the sequence number it would get
+   * @param time the ledger time it would be stamped with
+   * @param submission the submission
+   */
   public Entry {
     if (seq < 0) {
       throw new IllegalArgumentException("seq must not be negative: " + seq);

@@ -15,7 +15,13 @@ public record JournalOptions(Durability durability, int maxGroup, Clock clock) {
   public static final JournalOptions DEFAULT =
       new JournalOptions(Durability.SYNC, 1024, Clock.systemUTC());
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param durability when a group counts as written; {@link Durability#SYNC} unless bulk importing
+   * @param maxGroup the most statements committed in one group
+   * @param clock the source of ledger time; the ledger's time never goes backwards even if it does
+   */
   public JournalOptions {
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(clock, "clock");

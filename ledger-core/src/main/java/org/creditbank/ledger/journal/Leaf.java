@@ -54,7 +54,16 @@ public record Leaf(long seq, Hash prev, Instant time, Bytes statement, Bytes byt
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param seq the sequence number, from 0
+   * @param prev the previous leaf's hash, or 32 zero bytes for seq 0
+   * @param time the ledger time, whole milliseconds
+   * @param statement the canonical statement bytes
+   * @param bytes the canonical leaf bytes
+   * @param hash {@code SHA-256(0x00 ‖ bytes)}
+   */
   public Leaf {
     if (seq < 0) {
       throw new IllegalArgumentException("seq must not be negative: " + seq);

@@ -25,7 +25,16 @@ public record Receipt(
     Checkpoint tree,
     List<Hash> inclusionProof,
     boolean repeat) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param seq the entry's sequence number (its leaf index)
+   * @param leafHash {@code SHA-256(0x00 ‖ leafBytes)}
+   * @param checkpoint the signed checkpoint note
+   * @param tree the checkpoint's body: origin, size, root
+   * @param inclusionProof the audit path from the leaf to {@code tree.root()}
+   * @param repeat true when the statement was already in the log and this is its original entry
+   */
   public Receipt {
     Objects.requireNonNull(leafHash, "leafHash");
     Objects.requireNonNull(checkpoint, "checkpoint");

@@ -16,7 +16,17 @@ import org.creditbank.ledger.util.Bytes;
  * @param <P> the payload type of the state machine
  */
 public record Submission<P>(String actor, String id, Bytes statement, P payload) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param actor who made the statement; with {@code id} it identifies the statement for
+   *     idempotency
+   * @param id the statement's id, unique per actor
+   * @param statement the statement as RFC 8785 canonical JSON (a JSON object), embedded in the leaf
+   *     unchanged
+   * @param payload whatever the state machine wants handed back (for example the parsed statement);
+   *     never stored
+   */
   public Submission {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(id, "id");

@@ -22,6 +22,8 @@ public record JsonLimits(int maxBytes, int maxDepth) {
    *
    * @throws IllegalArgumentException if a limit is less than 1, or {@code maxDepth} is more than
    *     10,000 (the parser recurses once per level)
+   * @param maxBytes the largest accepted document, in bytes of UTF-8; at least 1
+   * @param maxDepth the deepest accepted nesting of arrays and objects; at least 1
    */
   public JsonLimits {
     if (maxBytes < 1) {

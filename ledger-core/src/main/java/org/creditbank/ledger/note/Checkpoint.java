@@ -27,6 +27,11 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
    *
    * @throws IllegalArgumentException if the origin or an extension line is empty or contains a
    *     control character
+   * @param origin the log's identity; non-empty, one line
+   * @param size the number of leaves, an unsigned 64-bit value held in a {@code long} (use {@link
+   *     Long#toUnsignedString} and {@link Long#compareUnsigned} above 2<sup>63</sup> − 1)
+   * @param root the RFC 6962 Merkle tree hash of the first {@code size} leaves
+   * @param extensions the optional extension lines, opaque, each non-empty, kept exactly
    */
   public Checkpoint {
     checkLine("origin", origin);

@@ -22,6 +22,13 @@ public record NoteSignature(String name, int keyId, Bytes signature, String base
    *
    * @throws IllegalArgumentException if the name is not a valid key name, the signature is empty,
    *     or {@code base64} does not decode to {@code keyId ‖ signature} (padding bits aside)
+   * @param name the key name
+   * @param keyId the 4-byte key ID, big-endian (compare as unsigned)
+   * @param signature the signature bytes after the key ID: 64 for Ed25519, other lengths for other
+   *     signature types, which are kept but not verified
+   * @param base64 the base64 text of the line as read, {@code base64(keyId ‖ signature)}: canonical
+   *     for lines this library writes; a line parsed from a note may have non-zero padding bits (as
+   *     Go's {@code note.Open} tolerates), which {@link SignedNote#verify} refuses for known keys
    */
   public NoteSignature {
     Notes.checkName(name);

@@ -48,6 +48,8 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
    *
    * @throws IllegalArgumentException if the text is not a valid note text (see {@link #checkText}),
    *     or there are no signatures or more than {@link #MAX_SIGNATURES}
+   * @param text the note text, ending in {@code '\n'}
+   * @param signatures the signature lines, in order, duplicates kept
    */
   public SignedNote {
     String problem = textProblem(text);

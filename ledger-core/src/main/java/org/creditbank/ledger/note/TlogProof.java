@@ -47,6 +47,11 @@ public record TlogProof(
    *
    * @throws IllegalArgumentException if there are more than {@value #MAX_HASHES} hashes, the
    *     checkpoint text is not a checkpoint, or {@code index} is not below its size
+   * @param extra optional opaque data, not authenticated
+   * @param index the zero-based index of the entry (unsigned 64-bit)
+   * @param hashes the inclusion proof, at most {@value #MAX_HASHES} hashes
+   * @param checkpoint the signed checkpoint whose text is a valid {@link Checkpoint} with {@code
+   *     index < size}
    */
   public TlogProof {
     hashes = List.copyOf(hashes);

@@ -12,6 +12,8 @@ public record VerifiedCheckpoint(VerifiedNote note, Checkpoint checkpoint) {
    * Checks that the parts are present and agree.
    *
    * @throws IllegalArgumentException if a part is null or the checkpoint is not the note's text
+   * @param note the verified signed note
+   * @param checkpoint the checkpoint parsed from the note text
    */
   public VerifiedCheckpoint {
     if (note == null || checkpoint == null) {
