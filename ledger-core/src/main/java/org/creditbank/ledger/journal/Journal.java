@@ -1,8 +1,10 @@
 package org.creditbank.ledger.journal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.creditbank.ledger.json.Jcs;
+import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.JsonLimits;
+import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.merkle.CompactRange;
 import org.creditbank.ledger.merkle.MerkleTree;
 import org.creditbank.ledger.merkle.NodeSource;
@@ -40,13 +45,16 @@ import org.slf4j.LoggerFactory;
  * <p>Many threads may {@link #append} at once. Callers verify signatures on their own threads
  * first; one sequencer thread then takes whatever is waiting as a group, asks the {@link
  * StateMachine} about each statement in order, builds the leaves ({@link Leaf}), extends the RFC
- * 6962 tree, signs one checkpoint for the group and commits everything — leaves, tree nodes, state
- * writes, the id index, the checkpoint and the new head — in one RocksDB write batch, with the
- * write-ahead log fsynced ({@link Durability#SYNC}). Only then does any caller of the group get its
- * {@link Receipt}.
+ * 6962 tree, signs one checkpoint for the group and writes everything — leaves, tree nodes, state
+ * writes, the id index, the checkpoint and the new head — in one atomic RocksDB write batch. A
+ * syncer thread then fsyncs the write-ahead log, once for every group written meanwhile ({@link
+ * Durability#SYNC}); only then does any caller of those groups get its {@link Receipt}, and only
+ * then do readers see them.
  *
- * <p>Reads (leaves, proofs, checkpoints, state) are safe from any thread and see only committed
- * groups. Every proof reads O(log n) tree nodes.
+ * <p>Reads (leaves, proofs, checkpoints, state) are safe from any thread and see only durable
+ * groups. Every proof reads O(log n) tree nodes. If a write or an fsync fails, whether the group
+ * reached the log is unknown: the journal then refuses every later append ("reopen the ledger"),
+ * and reopening shows a prefix of what was submitted.
  *
  * @param <P> the payload type of the state machine
  */
@@ -55,6 +63,9 @@ public final class Journal<P> implements AutoCloseable {
 
   /** The rejection code for a statement over 64 KiB, the most a leaf can hold. */
   public static final String TOO_LARGE = "too-large";
+
+  /** The rejection code for a statement that is not a JSON object in RFC 8785 canonical form. */
+  public static final String NOT_CANONICAL = "not-canonical";
 
   private final Path dir;
   private final Store store;
@@ -87,7 +98,9 @@ public final class Journal<P> implements AutoCloseable {
   // Set when a sync failed: what is durable is no longer known, so the journal stops appending.
   private volatile StorageException failure;
 
-  private record Published(long size, Hash root, SignedNote note, Checkpoint checkpoint) {}
+  /** A durable head and the snapshot of the derived state that goes with it. */
+  private record Published(
+      long size, Hash root, SignedNote note, Checkpoint checkpoint, Store.Snap state) {}
 
   /** One waiting submission; a null submission tells the sequencer to stop. */
   private record Pending<P>(Submission<P> submission, CompletableFuture<Outcome> result) {}
@@ -159,7 +172,13 @@ public final class Journal<P> implements AutoCloseable {
       }
       LOG.info("created ledger {} in {}", signer.name(), dir);
       return new Journal<>(
-          dir, store, signer, machine, options, head, new Published(0, root, note, parse(note)));
+          dir,
+          store,
+          signer,
+          machine,
+          options,
+          head,
+          new Published(0, root, note, parse(note), store.snapshot()));
     } catch (LedgerException | RuntimeException e) {
       store.close();
       throw asStorage(e);
@@ -332,7 +351,7 @@ public final class Journal<P> implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    return new Published(size, root, note, cp);
+    return new Published(size, root, note, cp, store.snapshot());
   }
 
   private static Checkpoint parse(SignedNote note) throws StorageException {
@@ -383,7 +402,10 @@ public final class Journal<P> implements AutoCloseable {
    * @return its receipt: seq, leaf hash, a signed checkpoint including it, the inclusion proof
    * @throws RejectedException if the state machine refuses it, a different statement already holds
    *     its actor and id, or the statement is over 64 KiB (code {@code "too-large"})
-   * @throws StorageException if the group could not be written; nothing of it is visible then
+   * @throws RejectedException if the statement is not a JSON object in RFC 8785 canonical form
+   *     within the strict parser's limits (code {@code "not-canonical"})
+   * @throws StorageException if the group could not be written or synced; it may or may not be in
+   *     the log after reopening, and this journal appends nothing more
    * @throws InterruptedException if the calling thread is interrupted while waiting
    * @throws IllegalStateException if the journal is closed
    */
@@ -401,67 +423,107 @@ public final class Journal<P> implements AutoCloseable {
               submission.statement().size(),
               max));
     }
-    CompletableFuture<Outcome> result = new CompletableFuture<>();
+    checkCanonical(submission.statement());
+    StorageException stopped = failure;
+    if (stopped != null) {
+      throw new StorageException(
+          "the journal stopped appending after a storage failure; reopen the ledger: "
+              + stopped.getMessage(),
+          stopped);
+    }
+    // The read lock is held until the receipt is built, so close() waits for appends in flight
+    // and no receipt is ever built from a closed store.
     closeLock.readLock().lock();
     try {
       if (closed) {
         throw new IllegalStateException("the journal of " + dir + " is closed");
       }
+      CompletableFuture<Outcome> result = new CompletableFuture<>();
       queue.add(new Pending<>(submission, result));
-    } finally {
-      closeLock.readLock().unlock();
-    }
-    Outcome o;
-    try {
-      o = result.get();
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RejectedException re) {
-        throw re;
+      Outcome o;
+      try {
+        o = result.get();
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RejectedException re) {
+          throw re;
+        }
+        if (c instanceof StorageException se) {
+          throw se;
+        }
+        if (c instanceof RuntimeException rte) {
+          throw rte;
+        }
+        throw new IllegalStateException("sequencer failed", c);
       }
-      if (c instanceof StorageException se) {
-        throw se;
-      }
-      if (c instanceof RuntimeException rte) {
-        throw rte;
-      }
-      throw new IllegalStateException("sequencer failed", c);
-    }
-    try {
       List<Hash> proof = MerkleTree.inclusionProof(o.seq(), o.at().size(), o.nodes());
       return new Receipt(
           o.seq(), o.leafHash(), o.at().note(), o.at().checkpoint(), proof, o.repeat());
+    } catch (RejectedException | StorageException | InterruptedException e) {
+      throw e;
     } catch (LedgerException e) {
       throw asStorage(e);
+    } finally {
+      closeLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Checks that a statement is a JSON object in RFC 8785 form within the strict parser's limits.
+   * Anything else would make a leaf that cannot be read back, and a ledger that cannot be opened.
+   */
+  private static void checkCanonical(Bytes statement) throws RejectedException {
+    byte[] b = statement.toByteArray();
+    JsonNode node;
+    try {
+      node = StrictJson.withDefaults().parse(b);
+    } catch (JsonFormatException e) {
+      throw new RejectedException(
+          NOT_CANONICAL, "statement is not strict JSON: " + e.getMessage(), e);
+    }
+    if (!node.isObject() || !Arrays.equals(Jcs.canonicalize(node), b)) {
+      throw new RejectedException(
+          NOT_CANONICAL, "statement is not a JSON object in RFC 8785 canonical form");
     }
   }
 
   private void runSequencer() {
     List<Pending<P>> group = new ArrayList<>();
-    while (true) {
-      group.clear();
-      try {
+    try {
+      while (true) {
+        group.clear();
         group.add(queue.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      queue.drainTo(group, options.maxGroup() - 1);
-      boolean stop = group.removeIf(p -> p.submission() == null);
-      if (!group.isEmpty()) {
-        try {
-          processGroup(group);
-        } catch (RuntimeException | Error e) {
-          LOG.error("sequencer failed on a group of {}", group.size(), e);
-          for (Pending<P> p : group) {
-            p.result().completeExceptionally(e);
+        queue.drainTo(group, options.maxGroup() - 1);
+        boolean stop = group.removeIf(p -> p.submission() == null);
+        if (!group.isEmpty()) {
+          try {
+            processGroup(group);
+          } catch (Throwable e) {
+            // processGroup has rolled back (or, if the write was attempted, stopped appending);
+            // the group fails, the sequencer goes on.
+            LOG.error("sequencer failed on a group of {}", group.size(), e);
+            for (Pending<P> p : group) {
+              p.result().completeExceptionally(e);
+            }
           }
         }
+        if (stop) {
+          return;
+        }
       }
-      if (stop) {
-        written.add(new Written<>(List.of(), List.of(), null));
-        return;
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      // Whatever happened, the syncer must hear that nothing more comes, or close() would wait.
+      written.add(new Written<>(List.of(), List.of(), null));
+    }
+  }
+
+  /** Stops all appending for good: later and waiting submissions fail with {@code cause}. */
+  private void stopAppending(StorageException cause) {
+    if (failure == null) {
+      failure = cause;
+      LOG.error("the journal stops appending; reopen the ledger: {}", cause.getMessage());
     }
   }
 
@@ -472,55 +534,90 @@ public final class Journal<P> implements AutoCloseable {
    */
   private void runSyncer() {
     List<Written<P>> batch = new ArrayList<>();
-    while (true) {
-      batch.clear();
-      try {
+    try {
+      while (true) {
+        batch.clear();
         batch.add(written.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      written.drainTo(batch);
-      boolean stop = batch.removeIf(w -> w.at() == null);
-      StorageException failed = failure;
-      if (failed == null && options.durability() == Durability.SYNC && !batch.isEmpty()) {
-        try {
-          store.syncWal();
-        } catch (StorageException e) {
-          LOG.error("fsync failed; the journal stops appending: {}", e.getMessage());
-          failure = e;
-          failed = e;
+        written.drainTo(batch);
+        boolean stop = batch.removeIf(w -> w.at() == null);
+        if (failure == null && options.durability() == Durability.SYNC && !batch.isEmpty()) {
+          try {
+            syncHook.run();
+            store.syncWal();
+          } catch (StorageException e) {
+            stopAppending(e);
+          }
         }
-      }
-      for (Written<P> w : batch) {
-        if (failed != null) {
+        StorageException failed = failure;
+        for (Written<P> w : batch) {
+          if (failed != null) {
+            failAll(w, failed);
+            continue;
+          }
+          if (w.at().size() > published.size()) {
+            Published old = published;
+            published = w.at();
+            old.state().release();
+          }
           for (Accepted<P> a : w.accepted()) {
-            a.pending().result().completeExceptionally(failed);
+            a.pending()
+                .result()
+                .complete(new Outcome(a.seq(), a.leafHash(), false, w.at(), a.nodes()));
           }
           for (Repeat<P> r : w.repeats()) {
-            r.pending().result().completeExceptionally(failed);
+            r.pending()
+                .result()
+                .complete(new Outcome(r.seq(), r.leafHash(), true, w.at(), r.nodes()));
           }
-          continue;
         }
-        if (w.at().size() > published.size()) {
-          published = w.at();
-        }
-        for (Accepted<P> a : w.accepted()) {
-          a.pending()
-              .result()
-              .complete(new Outcome(a.seq(), a.leafHash(), false, w.at(), a.nodes()));
-        }
-        for (Repeat<P> r : w.repeats()) {
-          r.pending()
-              .result()
-              .complete(new Outcome(r.seq(), r.leafHash(), true, w.at(), r.nodes()));
+        if (stop) {
+          return;
         }
       }
-      if (stop) {
-        return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      StorageException se = new StorageException("the syncer stopped: " + t, t);
+      stopAppending(se);
+      for (Written<P> w : batch) {
+        failAll(w, se);
+      }
+      // Nothing will sync what the sequencer still writes: fail it as it comes.
+      while (true) {
+        Written<P> w;
+        try {
+          w = written.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (w.at() == null) {
+          return;
+        }
+        failAll(w, se);
       }
     }
   }
+
+  private static <P> void failAll(Written<P> w, StorageException e) {
+    for (Accepted<P> a : w.accepted()) {
+      a.pending().result().completeExceptionally(e);
+    }
+    for (Repeat<P> r : w.repeats()) {
+      r.pending().result().completeExceptionally(e);
+    }
+  }
+
+  /** Runs before each fsync; tests replace it to hold the syncer. */
+  volatile Runnable syncHook = () -> {};
+
+  /** Something that may fail like a storage write; tests use it to inject write failures. */
+  interface WriteHook {
+    void run() throws StorageException;
+  }
+
+  /** Runs just before each group is written; tests replace it to make writes fail. */
+  volatile WriteHook writeHook = () -> {};
 
   private record Accepted<P>(Pending<P> pending, long seq, Hash leafHash, NodeSource nodes) {}
 
@@ -544,6 +641,7 @@ public final class Journal<P> implements AutoCloseable {
     final Map<Bytes, long[]> groupIds = new HashMap<>();
     final List<Accepted<P>> accepted = new ArrayList<>();
     final List<Repeat<P>> repeats = new ArrayList<>();
+    boolean writeAttempted = false;
 
     try (WriteBatch batch = new WriteBatch()) {
       for (Pending<P> p : group) {
@@ -606,22 +704,37 @@ public final class Journal<P> implements AutoCloseable {
         long size = range.size();
         Hash root = range.root();
         SignedNote note = signCheckpoint(signer, size, root);
+        Checkpoint nextCheckpoint = parse(note);
         batch.put(store.checkpoints, Store.u64(size), note.toBytes());
         batch.put(
             store.meta, Store.META_HEAD, new Store.Head(size, lastLeaf, root, millis).encode());
+        // From here on a failure leaves it unknown whether the group reached the log.
+        writeAttempted = true;
+        writeHook.run();
         // Not synced here: the syncer fsyncs, for this and whatever groups follow meanwhile.
         store.write(batch, false);
-        lastWritten = new Published(size, root, note, parse(note));
+        lastWritten = new Published(size, root, note, nextCheckpoint, store.snapshot());
         lastTimeMillis = millis;
       }
     } catch (StorageException | RocksDBException e) {
-      range = before;
-      lastLeaf = lastBefore;
-      groupIdHashes.clear();
       StorageException se =
           e instanceof StorageException s
               ? s
               : new StorageException("storage write failed: " + e.getMessage(), e);
+      if (writeAttempted) {
+        // Reusing these seqs could clash with a group that did reach the log: stop instead.
+        stopAppending(se);
+        for (Accepted<P> a : accepted) {
+          a.pending().result().completeExceptionally(se);
+        }
+        for (Repeat<P> r : repeats) {
+          r.pending().result().completeExceptionally(se);
+        }
+        return;
+      }
+      range = before;
+      lastLeaf = lastBefore;
+      groupIdHashes.clear();
       LOG.error("group of {} not written: {}", accepted.size(), se.getMessage());
       for (Accepted<P> a : accepted) {
         a.pending().result().completeExceptionally(se);
@@ -631,6 +744,10 @@ public final class Journal<P> implements AutoCloseable {
       }
       return;
     } catch (RuntimeException | Error e) {
+      if (writeAttempted) {
+        stopAppending(new StorageException("storage write failed: " + e, e));
+        throw e;
+      }
       // The sequencer fails the whole group (runSequencer); without this rollback the tree and the
       // chain would keep the group's unwritten leaves and the next group would follow a gap.
       range = before;
@@ -946,8 +1063,18 @@ public final class Journal<P> implements AutoCloseable {
    */
   public StateView state() {
     return key -> {
-      byte[] v = store.get(store.state, key.toByteArray());
-      return v == null ? Optional.empty() : Optional.of(Bytes.copyFrom(v));
+      // The state as of the last durable group: a group whose fsync is still in flight is
+      // already in RocksDB, but must not be seen before its receipts are out.
+      Store.Snap snap;
+      do {
+        snap = published.state();
+      } while (!snap.acquire());
+      try {
+        byte[] v = store.get(store.state, key.toByteArray(), snap);
+        return v == null ? Optional.empty() : Optional.of(Bytes.copyFrom(v));
+      } finally {
+        snap.release();
+      }
     };
   }
 

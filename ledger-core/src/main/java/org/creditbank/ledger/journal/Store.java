@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.creditbank.ledger.util.Hash;
@@ -21,9 +22,11 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -76,6 +79,7 @@ final class Store implements AutoCloseable {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lock
   private final Set<RocksIterator> iterators = ConcurrentHashMap.newKeySet();
+  private final Set<Snap> snaps = ConcurrentHashMap.newKeySet();
 
   private Store(
       Path dir,
@@ -203,6 +207,70 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * A RocksDB snapshot shared by readers, counted: the owner's reference plus one per reader inside
+   * a read. Released when the count drops to zero, or by {@link #close()}.
+   */
+  final class Snap {
+    private final Snapshot snapshot;
+    private final AtomicInteger refs = new AtomicInteger(1);
+
+    private Snap(Snapshot snapshot) {
+      this.snapshot = snapshot;
+    }
+
+    /** Takes a reference; false if the snapshot is already released. */
+    boolean acquire() {
+      int r;
+      do {
+        r = refs.get();
+        if (r == 0) {
+          return false;
+        }
+      } while (!refs.compareAndSet(r, r + 1));
+      return true;
+    }
+
+    /** Drops a reference; the last one releases the snapshot. */
+    void release() {
+      if (refs.decrementAndGet() == 0) {
+        lock.readLock().lock();
+        try {
+          if (!closed && snaps.remove(this)) {
+            db.releaseSnapshot(snapshot);
+          }
+        } finally {
+          lock.readLock().unlock();
+        }
+      }
+    }
+  }
+
+  /** Takes a snapshot of everything written so far. */
+  Snap snapshot() {
+    beginRead();
+    try {
+      Snap s = new Snap(db.getSnapshot());
+      snaps.add(s);
+      return s;
+    } finally {
+      endRead();
+    }
+  }
+
+  /** Reads one value as of a snapshot. */
+  byte[] get(ColumnFamilyHandle cf, byte[] key, Snap snap) throws StorageException {
+    lock.readLock().lock();
+    try (ReadOptions ro = new ReadOptions().setSnapshot(snap.snapshot)) {
+      checkOpen();
+      return db.get(cf, ro, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("storage read failed: " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Holds off close() while a cursor reads; pair with {@link #endRead()}. */
   void beginRead() {
     lock.readLock().lock();
@@ -322,6 +390,10 @@ final class Store implements AutoCloseable {
         it.close();
       }
       iterators.clear();
+      for (Snap snap : snaps) {
+        db.releaseSnapshot(snap.snapshot);
+      }
+      snaps.clear();
       closeDatabase();
     } finally {
       lock.writeLock().unlock();
