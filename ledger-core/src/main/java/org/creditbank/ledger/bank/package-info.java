@@ -1,0 +1,18 @@
+/**
+ * The credit bank's statements: the signed envelope every submission travels in.
+ *
+ * <ul>
+ *   <li>{@link org.creditbank.ledger.bank.Statement}: strict parsing and signature verification of
+ *       an untrusted statement {@code {"type", "ledger", "id", "actor", "issuedAt", "body",
+ *       "proof"}}, whose proof is a W3C Data Integrity {@code eddsa-jcs-2022} proof.
+ *   <li>{@link org.creditbank.ledger.bank.StatementSigner}: the client side, which builds and signs
+ *       statements for an institution's software and the CLI.
+ *   <li>{@link org.creditbank.ledger.bank.StatementType} and {@link
+ *       org.creditbank.ledger.bank.RejectCode}: the wire names of the statement types and the
+ *       stable codes a rejection carries ({@link org.creditbank.ledger.bank.StatementException}).
+ * </ul>
+ *
+ * <p>This package checks the envelope only. The rules of each type's body, and whether the signing
+ * key is an active key of the actor, belong to the ledger's state machine.
+ */
+package org.creditbank.ledger.bank;

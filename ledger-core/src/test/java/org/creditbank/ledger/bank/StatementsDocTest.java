@@ -1,0 +1,88 @@
+package org.creditbank.ledger.bank;
+
+import static org.creditbank.ledger.bank.TestKeys.ACTOR;
+import static org.creditbank.ledger.bank.TestKeys.LEDGER;
+import static org.creditbank.ledger.bank.TestKeys.seeded;
+import static org.creditbank.ledger.bank.TestKeys.tree;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import org.creditbank.ledger.crypto.Ed25519PrivateKey;
+import org.creditbank.ledger.util.Hex;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the signed example in docs/statements.md true: regenerates it from a fixed key and time,
+ * rewrites the file if it differs, and fails under CI if it had to.
+ */
+class StatementsDocTest {
+  private static final String START = "<!-- example:envelope -->\n";
+  private static final String END = "<!-- /example -->";
+
+  private static Path doc() {
+    // Tests run in ledger-core/; the docs folder is beside it.
+    Path p = Paths.get("..", "docs", "statements.md").toAbsolutePath().normalize();
+    assertTrue(Files.exists(p), "missing " + p);
+    return p;
+  }
+
+  static String example() throws StatementException {
+    Ed25519PrivateKey key = seeded(1);
+    StatementSigner signer = new StatementSigner(LEDGER, ACTOR, key);
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("learner", "L-7Q2F9K3M");
+    body.put("kind", "course");
+    body.put("title", "数据结构与算法");
+    body.put("credits", new BigDecimal("3.50"));
+    byte[] bytes =
+        signer.sign(
+            StatementType.ACHIEVEMENT_RECORDED,
+            "ach-2026-000123",
+            Instant.parse("2026-11-27T09:30:00Z"),
+            body);
+    Statement s = Statement.parse(bytes, LEDGER);
+    String canonical = new String(bytes, StandardCharsets.UTF_8);
+    return "Signed with the key whose seed is 32 bytes of `0x01` (`"
+        + Hex.encode(key.exportSeedUnsafe())
+        + "`), public key `"
+        + key.publicKey().toDidKey()
+        + "`, for ledger `"
+        + s.ledger()
+        + "`. The key is public test material, never to be used for real; the body is illustrative only.\n\n"
+        + "Indented for reading:\n\n```json\n"
+        + tree(bytes).toPrettyString().replace("\r\n", "\n")
+        + "\n```\n\nThe bytes that are submitted and that the journal stores (RFC 8785, one line):\n\n"
+        + "```json\n"
+        + canonical
+        + "\n```\n";
+  }
+
+  @Test
+  void statementsDoc_example_isCurrent() throws IOException, StatementException {
+    Path p = doc();
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    int a = text.indexOf(START);
+    int b = text.indexOf(END);
+    assertTrue(a >= 0 && b > a, "want markers " + START.trim() + " and " + END + " in " + p);
+    String current = text.substring(a + START.length(), b);
+    String wanted = example();
+    if (!current.equals(wanted)) {
+      String updated = text.substring(0, a + START.length()) + wanted + text.substring(b);
+      Files.writeString(p, updated, StandardCharsets.UTF_8);
+      assertFalse(
+          System.getenv("CI") != null,
+          "docs/statements.md example was stale; rewritten, commit it (" + p + ")");
+    }
+    assertEquals(wanted, example());
+  }
+}
