@@ -164,6 +164,10 @@ final class BodyReader {
     if (!v.isIntegralNumber()) {
       throw schema(p, want + ", got " + v.decimalValue());
     }
+    // A tree built by a caller may hold a BigIntegerNode, whose longValue() would wrap.
+    if (!v.canConvertToLong()) {
+      throw schema(p, want + ", got " + v.decimalValue());
+    }
     long n = v.longValue();
     if (n < min || n > max) {
       throw schema(p, want + ", got " + n);
