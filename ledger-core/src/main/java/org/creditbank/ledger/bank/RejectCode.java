@@ -8,7 +8,7 @@ public enum RejectCode {
   /**
    * The statement is not well-formed: not strict JSON, a member missing or unknown, a member of the
    * wrong JSON type, or a value outside its pattern ({@code id}, {@code actor}, {@code issuedAt}),
-   * and later a body that breaks its type's schema.
+   * or a body that breaks its type's rules (see {@link Bodies}).
    */
   SCHEMA,
   /** The {@code ledger} member names another ledger than the one receiving the statement. */

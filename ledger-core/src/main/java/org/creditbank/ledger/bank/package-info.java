@@ -10,9 +10,16 @@
  *   <li>{@link org.creditbank.ledger.bank.StatementType} and {@link
  *       org.creditbank.ledger.bank.RejectCode}: the wire names of the statement types and the
  *       stable codes a rejection carries ({@link org.creditbank.ledger.bank.StatementException}).
+ *   <li>{@link org.creditbank.ledger.bank.Bodies} and the {@link org.creditbank.ledger.bank.Body}
+ *       records ({@link org.creditbank.ledger.bank.GenesisBody}, {@link
+ *       org.creditbank.ledger.bank.InstitutionRegisteredBody}, {@link
+ *       org.creditbank.ledger.bank.KeyChangeBody}, {@link
+ *       org.creditbank.ledger.bank.LearnerEnrolledBody}): strict parsing of the bodies typed so
+ *       far, and their JSON for the signer.
  * </ul>
  *
- * <p>This package checks the envelope only. The rules of each type's body, and whether the signing
- * key is an active key of the actor, belong to the ledger's state machine.
+ * <p>This package checks the envelope and the shape of the typed bodies only. Whether the signing
+ * key is an active key of the actor, and every rule that needs the ledger's state (is the
+ * institution registered, may it enrol), belong to the ledger's state machine.
  */
 package org.creditbank.ledger.bank;

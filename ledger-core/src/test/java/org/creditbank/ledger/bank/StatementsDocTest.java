@@ -17,6 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.util.Hex;
 import org.junit.jupiter.api.Test;
@@ -72,7 +78,7 @@ class StatementsDocTest {
     Path p = doc();
     String text = Files.readString(p, StandardCharsets.UTF_8);
     int a = text.indexOf(START);
-    int b = text.indexOf(END);
+    int b = text.indexOf(END, Math.max(a, 0));
     assertTrue(a >= 0 && b > a, "want markers " + START.trim() + " and " + END + " in " + p);
     String current = text.substring(a + START.length(), b);
     String wanted = example();
@@ -84,5 +90,74 @@ class StatementsDocTest {
           "docs/statements.md example was stale; rewritten, commit it (" + p + ")");
     }
     assertEquals(wanted, example());
+  }
+
+  /** A signed example of a typed body, checked to parse back to the same record. */
+  static String typedExample(int seed, String actor, String id, Body body)
+      throws StatementException {
+    Ed25519PrivateKey key = seeded(seed);
+    StatementSigner signer = new StatementSigner(LEDGER, actor, key);
+    byte[] bytes =
+        signer.sign(body.type(), id, Instant.parse("2026-11-27T09:30:00Z"), body.toJson());
+    Statement s = Statement.parse(bytes, LEDGER);
+    assertEquals(Optional.of(body), Bodies.parse(s));
+    return "Signed by `"
+        + actor
+        + "` with the test key whose seed is 32 bytes of `0x"
+        + String.format(Locale.ROOT, "%02x", seed)
+        + "` (public key `"
+        + key.publicKey().toDidKey()
+        + "`); test material only.\n\n```json\n"
+        + tree(bytes).toPrettyString().replace("\r\n", "\n")
+        + "\n```\n\nCanonical (RFC 8785):\n\n```json\n"
+        + new String(bytes, StandardCharsets.UTF_8)
+        + "\n```\n";
+  }
+
+  static Map<String, String> typedExamples() throws StatementException {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(
+        "ledger.genesis",
+        typedExample(1, BodyFixtures.OPERATOR, "genesis", BodyFixtures.genesis()));
+    m.put(
+        "institution.registered",
+        typedExample(1, BodyFixtures.OPERATOR, "reg-UNIV-0001", BodyFixtures.institution()));
+    m.put(
+        "institution.keyAdded",
+        typedExample(2, "UNIV-0001", "key-2026-0002", BodyFixtures.keyAdded()));
+    m.put(
+        "institution.keyRevoked",
+        typedExample(2, "UNIV-0001", "key-2026-0003", BodyFixtures.keyRevoked()));
+    m.put(
+        "learner.enrolled",
+        typedExample(2, "UNIV-0001", "enrol-2026-000042", BodyFixtures.learner()));
+    return m;
+  }
+
+  @Test
+  void statementsDoc_typedExamples_areCurrent() throws IOException, StatementException {
+    Path p = doc();
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    String original = text;
+    Map<String, String> examples = typedExamples();
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, String> e : examples.entrySet()) {
+      String start = "<!-- example:" + e.getKey() + " -->\n";
+      int a = text.indexOf(start);
+      int b = a < 0 ? -1 : text.indexOf(END, a);
+      if (a < 0 || b < 0) {
+        missing.add(e.getKey());
+        continue;
+      }
+      text = text.substring(0, a + start.length()) + e.getValue() + text.substring(b);
+    }
+    assertEquals(List.of(), missing, "want example markers in " + p);
+    assertEquals(5, examples.size());
+    if (!text.equals(original)) {
+      Files.writeString(p, text, StandardCharsets.UTF_8);
+      assertFalse(
+          System.getenv("CI") != null,
+          "docs/statements.md typed examples were stale; rewritten, commit it (" + p + ")");
+    }
   }
 }

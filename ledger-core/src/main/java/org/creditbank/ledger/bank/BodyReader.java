@@ -1,0 +1,232 @@
+package org.creditbank.ledger.bank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.creditbank.ledger.crypto.Ed25519PublicKey;
+import org.creditbank.ledger.crypto.KeyFormatException;
+
+/**
+ * Reads the members of a statement body strictly, so each body parser states only its rules. Every
+ * failure is a {@link RejectCode#SCHEMA} rejection naming the JSON pointer (RFC 6901) of the
+ * member.
+ */
+final class BodyReader {
+  /** The pattern of an institution id, the same as the envelope's {@code actor}. */
+  static final Pattern INSTITUTION_ID = Statement.ACTOR;
+
+  /** Longest name, in code points. */
+  static final int NAME_MAX = 200;
+
+  private BodyReader() {}
+
+  /** The pointer of member {@code name} inside the object at {@code pointer} (RFC 6901 §3). */
+  static String child(String pointer, String name) {
+    return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+  }
+
+  static StatementException schema(String field, String message) {
+    return new StatementException(RejectCode.SCHEMA, field, message);
+  }
+
+  /**
+   * Checks the object has every required member and no member outside required and optional;
+   * unknown members are reported first, in document order, then missing ones in the listed order.
+   */
+  static void members(ObjectNode o, String pointer, List<String> required, List<String> optional)
+      throws StatementException {
+    for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!required.contains(name) && !optional.contains(name)) {
+        String p = child(pointer, name);
+        throw schema(p, "unknown member " + p);
+      }
+    }
+    for (String name : required) {
+      if (!o.has(name)) {
+        String p = child(pointer, name);
+        throw schema(p, "missing member " + p);
+      }
+    }
+  }
+
+  static StatementException wrongType(String field, String want, JsonNode found) {
+    return schema(field, "want " + want + " at " + field + ", got " + Statement.typeName(found));
+  }
+
+  static ObjectNode object(ObjectNode o, String pointer, String name) throws StatementException {
+    String p = child(pointer, name);
+    JsonNode v = o.get(name);
+    if (!v.isObject()) {
+      throw wrongType(p, "an object", v);
+    }
+    return (ObjectNode) v;
+  }
+
+  static ArrayNode nonEmptyArray(ObjectNode o, String pointer, String name)
+      throws StatementException {
+    ArrayNode a = array(o, pointer, name);
+    if (a.isEmpty()) {
+      String p = child(pointer, name);
+      throw schema(p, "want a non-empty array at " + p + ", got an empty one");
+    }
+    return a;
+  }
+
+  static ArrayNode array(ObjectNode o, String pointer, String name) throws StatementException {
+    String p = child(pointer, name);
+    JsonNode v = o.get(name);
+    if (!v.isArray()) {
+      throw wrongType(p, "an array", v);
+    }
+    return (ArrayNode) v;
+  }
+
+  static String string(JsonNode v, String field) throws StatementException {
+    if (!v.isTextual()) {
+      throw wrongType(field, "a string", v);
+    }
+    return v.textValue();
+  }
+
+  static String string(ObjectNode o, String pointer, String name) throws StatementException {
+    return string(o.get(name), child(pointer, name));
+  }
+
+  static boolean bool(ObjectNode o, String pointer, String name) throws StatementException {
+    String p = child(pointer, name);
+    JsonNode v = o.get(name);
+    if (!v.isBoolean()) {
+      throw wrongType(p, "a boolean", v);
+    }
+    return v.booleanValue();
+  }
+
+  /** A string matching {@code p}, which {@code what} describes ("an institution id"). */
+  static String matching(JsonNode v, String field, Pattern p, String what)
+      throws StatementException {
+    String s = string(v, field);
+    if (!p.matcher(s).matches()) {
+      throw schema(
+          field,
+          "want " + what + " matching " + p + " at " + field + ", got " + Statement.quote(s));
+    }
+    return s;
+  }
+
+  static String matching(ObjectNode o, String pointer, String name, Pattern p, String what)
+      throws StatementException {
+    return matching(o.get(name), child(pointer, name), p, what);
+  }
+
+  /** A name of 1 to {@link #NAME_MAX} code points. */
+  static String name(ObjectNode o, String pointer, String name) throws StatementException {
+    String p = child(pointer, name);
+    String s = string(o.get(name), p);
+    int n = s.codePointCount(0, s.length());
+    if (n < 1 || n > NAME_MAX) {
+      throw schema(
+          p, String.format(Locale.ROOT, "want 1 to %d characters at %s, got %d", NAME_MAX, p, n));
+    }
+    return s;
+  }
+
+  /** One of {@code wire}, the wire names of an enum, in declaration order. */
+  static String oneOf(JsonNode v, String field, List<String> wire) throws StatementException {
+    String s = string(v, field);
+    if (!wire.contains(s)) {
+      throw schema(
+          field,
+          "want one of "
+              + String.join(", ", wire)
+              + " at "
+              + field
+              + ", got "
+              + Statement.quote(s));
+    }
+    return s;
+  }
+
+  /** A JSON integer (no fraction, no exponent) from {@code min} to {@code max}. */
+  static int integer(ObjectNode o, String pointer, String name, int min, int max)
+      throws StatementException {
+    String p = child(pointer, name);
+    JsonNode v = o.get(name);
+    if (!v.isNumber()) {
+      throw wrongType(p, "an integer", v);
+    }
+    String want = String.format(Locale.ROOT, "want an integer from %d to %d at %s", min, max, p);
+    if (!v.isIntegralNumber()) {
+      throw schema(p, want + ", got " + v.decimalValue());
+    }
+    // A tree built by a caller may hold a BigIntegerNode, whose longValue() would wrap.
+    if (!v.canConvertToLong()) {
+      throw schema(p, want + ", got " + v.decimalValue());
+    }
+    long n = v.longValue();
+    if (n < min || n > max) {
+      throw schema(p, want + ", got " + n);
+    }
+    return (int) n;
+  }
+
+  /** A JSON number from {@code min} to {@code max} with at most {@code scale} decimals. */
+  static BigDecimal decimal(
+      ObjectNode o, String pointer, String name, BigDecimal min, BigDecimal max, int scale)
+      throws StatementException {
+    String p = child(pointer, name);
+    JsonNode v = o.get(name);
+    if (!v.isNumber()) {
+      throw wrongType(p, "a number", v);
+    }
+    BigDecimal d = v.decimalValue();
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0 || d.stripTrailingZeros().scale() > scale) {
+      throw schema(
+          p,
+          String.format(
+              Locale.ROOT,
+              "want a number from %s to %s with at most %d decimals at %s, got %s",
+              min.toPlainString(),
+              max.toPlainString(),
+              scale,
+              p,
+              d));
+    }
+    return d;
+  }
+
+  /** A {@code did:key} naming an Ed25519 public key (W3C did:key method §3.1). */
+  static Ed25519PublicKey didKey(JsonNode v, String field) throws StatementException {
+    String s = string(v, field);
+    try {
+      return Ed25519PublicKey.fromDidKey(s);
+    } catch (KeyFormatException e) {
+      throw new StatementException(
+          RejectCode.SCHEMA,
+          field,
+          "want a did:key Ed25519 public key at "
+              + field
+              + ", got "
+              + Statement.quote(s)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  static Ed25519PublicKey didKey(ObjectNode o, String pointer, String name)
+      throws StatementException {
+    return didKey(o.get(name), child(pointer, name));
+  }
+
+  /** Normalizes a decimal so equal values are equal records: no trailing zeros, scale ≥ 0. */
+  static BigDecimal normalize(BigDecimal d) {
+    BigDecimal s = d.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
+  }
+}
