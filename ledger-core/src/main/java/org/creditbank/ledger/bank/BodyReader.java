@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.creditbank.ledger.crypto.Ed25519PublicKey;
 import org.creditbank.ledger.crypto.KeyFormatException;
@@ -24,6 +25,20 @@ final class BodyReader {
   static final int NAME_MAX = 200;
 
   private BodyReader() {}
+
+  /**
+   * Checks an institution id given to a body's constructor (a caller's value, not untrusted input).
+   *
+   * @throws NullPointerException if {@code id} is null
+   * @throws IllegalArgumentException if {@code id} does not match {@link #INSTITUTION_ID}
+   */
+  static void requireInstitutionId(String id) {
+    Objects.requireNonNull(id, "id");
+    if (!INSTITUTION_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "want an institution id matching " + INSTITUTION_ID + ", got " + Statement.quote(id));
+    }
+  }
 
   /** The pointer of member {@code name} inside the object at {@code pointer} (RFC 6901 §3). */
   static String child(String pointer, String name) {

@@ -52,7 +52,7 @@ public record GenesisBody(
      */
     public Operator {
       Objects.requireNonNull(key, "key");
-      checkId(id);
+      BodyReader.requireInstitutionId(id);
       checkName(name);
     }
   }
@@ -157,17 +157,6 @@ public record GenesisBody(
     if (hoursPerCredit < 1 || hoursPerCredit > 100) {
       throw new IllegalArgumentException(
           "want hoursPerCredit from 1 to 100, got " + hoursPerCredit);
-    }
-  }
-
-  private static void checkId(String id) {
-    Objects.requireNonNull(id, "id");
-    if (!BodyReader.INSTITUTION_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException(
-          "want an institution id matching "
-              + BodyReader.INSTITUTION_ID
-              + ", got "
-              + Statement.quote(id));
     }
   }
 

@@ -86,24 +86,14 @@ public record InstitutionRegisteredBody(
     Objects.requireNonNull(permissions, "permissions");
     Objects.requireNonNull(parent, "parent");
     keys = List.copyOf(keys);
-    checkId(id);
-    parent.ifPresent(InstitutionRegisteredBody::checkId);
+    BodyReader.requireInstitutionId(id);
+    parent.ifPresent(BodyReader::requireInstitutionId);
     int n = name.codePointCount(0, name.length());
     if (n < 1 || n > BodyReader.NAME_MAX) {
       throw new IllegalArgumentException("want a name of 1 to 200 characters, got " + n);
     }
     if (keys.isEmpty() || new HashSet<>(keys).size() != keys.size()) {
       throw new IllegalArgumentException("want at least one key, all distinct, got " + keys);
-    }
-  }
-
-  private static void checkId(String id) {
-    if (!BodyReader.INSTITUTION_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException(
-          "want an institution id matching "
-              + BodyReader.INSTITUTION_ID
-              + ", got "
-              + Statement.quote(id));
     }
   }
 

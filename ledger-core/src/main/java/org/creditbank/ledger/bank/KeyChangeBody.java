@@ -44,13 +44,7 @@ public record KeyChangeBody(
         && type != StatementType.INSTITUTION_KEY_REVOKED) {
       throw new IllegalArgumentException("want a key change type, got " + type);
     }
-    if (!BodyReader.INSTITUTION_ID.matcher(institution).matches()) {
-      throw new IllegalArgumentException(
-          "want an institution id matching "
-              + BodyReader.INSTITUTION_ID
-              + ", got "
-              + Statement.quote(institution));
-    }
+    BodyReader.requireInstitutionId(institution);
     if (reason.isPresent() != (type == StatementType.INSTITUTION_KEY_REVOKED)) {
       throw new IllegalArgumentException(
           "want a reason exactly for " + StatementType.INSTITUTION_KEY_REVOKED + ", got " + type);

@@ -636,9 +636,11 @@ public final class Journal<P> implements AutoCloseable {
     final Hash lastBefore = lastLeaf;
     final long millis = Math.max(options.clock().millis(), lastTimeMillis);
     final Instant time = Instant.ofEpochMilli(millis);
-    final Map<Long, Hash>[] groupNodes = newNodeMaps();
+    // Every node a receipt of this group needs: the border of the tree before it, then the
+    // nodes the group makes.
+    final Map<NodeId, Hash> groupNodes = borderNodes(before);
     final Overlay overlay = new Overlay(store);
-    final Map<Bytes, long[]> groupIds = new HashMap<>();
+    final Map<Bytes, IdRecord> groupIds = new HashMap<>();
     final List<Accepted<P>> accepted = new ArrayList<>();
     final List<Repeat<P>> repeats = new ArrayList<>();
     boolean writeAttempted = false;
@@ -674,31 +676,26 @@ public final class Journal<P> implements AutoCloseable {
         txn.commit();
         Leaf leaf = Leaf.build(seq, lastLeaf, time, s.statement());
         batch.put(store.leaves, Store.u64(seq), leaf.bytes().toByteArray());
-        List<long[]> created = new ArrayList<>();
-        List<Hash> createdHashes = new ArrayList<>();
+        List<NodeId> created = new ArrayList<>();
         range.append(
             leaf.hash(),
             (level, index, hash) -> {
-              created.add(new long[] {level, index});
-              createdHashes.add(hash);
+              NodeId n = new NodeId(level, index);
+              groupNodes.put(n, hash);
+              created.add(n);
             });
-        for (int i = 0; i < created.size(); i++) {
-          int level = (int) created.get(i)[0];
-          long index = created.get(i)[1];
-          Hash h = createdHashes.get(i);
-          batch.put(store.nodes, Store.nodeKey(level, index), h.toByteArray());
-          groupNodes[level].put(index, h);
+        for (NodeId n : created) {
+          batch.put(
+              store.nodes, Store.nodeKey(n.level(), n.index()), groupNodes.get(n).toByteArray());
         }
         byte[] idValue = new byte[8 + Hash.LENGTH];
         System.arraycopy(Store.u64(seq), 0, idValue, 0, 8);
         stmtHash.copyTo(idValue, 8);
         batch.put(store.ids, idKey, idValue);
-        groupIds.put(Bytes.copyFrom(idKey), new long[] {seq});
-        groupIdHashes.put(Bytes.copyFrom(idKey), stmtHash);
+        groupIds.put(Bytes.copyFrom(idKey), new IdRecord(seq, stmtHash));
         lastLeaf = leaf.hash();
         accepted.add(new Accepted<>(p, seq, leaf.hash(), null));
       }
-      groupIdHashes.clear();
       if (!accepted.isEmpty()) {
         overlay.writeTo(batch, store.state);
         long size = range.size();
@@ -734,7 +731,6 @@ public final class Journal<P> implements AutoCloseable {
       }
       range = before;
       lastLeaf = lastBefore;
-      groupIdHashes.clear();
       LOG.error("group of {} not written: {}", accepted.size(), se.getMessage());
       for (Accepted<P> a : accepted) {
         a.pending().result().completeExceptionally(se);
@@ -752,14 +748,17 @@ public final class Journal<P> implements AutoCloseable {
       // chain would keep the group's unwritten leaves and the next group would follow a gap.
       range = before;
       lastLeaf = lastBefore;
-      groupIdHashes.clear();
       throw e;
     }
 
     // Receipts point at this group's checkpoint (or, for a group of repeats only, the last one
     // written, which includes every original); they are handed out once the syncer has synced.
     Published at = lastWritten;
-    NodeSource nodes = groupSource(groupNodes, before, start);
+    NodeSource nodes =
+        (level, index) -> {
+          Hash h = groupNodes.get(new NodeId(level, index));
+          return h != null ? h : readNode(level, index);
+        };
     List<Accepted<P>> done = new ArrayList<>(accepted.size());
     for (Accepted<P> a : accepted) {
       done.add(new Accepted<>(a.pending(), a.seq(), a.leafHash(), nodes));
@@ -777,7 +776,11 @@ public final class Journal<P> implements AutoCloseable {
     }
   }
 
-  private final Map<Bytes, Hash> groupIdHashes = new HashMap<>();
+  /** A complete subtree: its height and its index at that height. */
+  private record NodeId(int level, long index) {}
+
+  /** What the id index holds for an (actor, id): its entry and the statement's SHA-256. */
+  private record IdRecord(long seq, Hash statementHash) {}
 
   /**
    * Looks up an (actor, id): empty if new, the seq if the same statement is there, or null after
@@ -785,15 +788,9 @@ public final class Journal<P> implements AutoCloseable {
    */
   @SuppressWarnings("NullableOptional")
   private OptionalLong findId(
-      Map<Bytes, long[]> groupIds, byte[] idKey, Hash stmtHash, Pending<P> p) {
-    Bytes k = Bytes.copyFrom(idKey);
-    long seq;
-    Hash have;
-    long[] inGroup = groupIds.get(k);
-    if (inGroup != null) {
-      seq = inGroup[0];
-      have = groupIdHashes.get(k);
-    } else {
+      Map<Bytes, IdRecord> groupIds, byte[] idKey, Hash stmtHash, Pending<P> p) {
+    IdRecord have = groupIds.get(Bytes.copyFrom(idKey));
+    if (have == null) {
       byte[] stored;
       try {
         stored = store.get(store.ids, idKey);
@@ -804,11 +801,12 @@ public final class Journal<P> implements AutoCloseable {
       if (stored == null) {
         return OptionalLong.empty();
       }
-      seq = Store.u64(stored, 0);
-      have = Hash.of(java.util.Arrays.copyOfRange(stored, 8, 8 + Hash.LENGTH));
+      have =
+          new IdRecord(
+              Store.u64(stored, 0), Hash.of(Arrays.copyOfRange(stored, 8, 8 + Hash.LENGTH)));
     }
-    if (have.equals(stmtHash)) {
-      return OptionalLong.of(seq);
+    if (have.statementHash().equals(stmtHash)) {
+      return OptionalLong.of(have.seq());
     }
     Submission<P> s = p.submission();
     p.result()
@@ -820,40 +818,26 @@ public final class Journal<P> implements AutoCloseable {
                     "statement id %s of actor %s is already used by seq %d for a different statement",
                     s.id(),
                     s.actor(),
-                    seq)));
+                    have.seq())));
     return null;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Map<Long, Hash>[] newNodeMaps() {
-    Map[] maps = new Map[64];
-    for (int i = 0; i < maps.length; i++) {
-      maps[i] = new HashMap<Long, Hash>();
-    }
-    return maps;
-  }
-
   /**
-   * Nodes for the receipts of one group, without touching storage: every node a proof to the
-   * group's checkpoint needs is either made by the group or on the right border of the tree before
-   * it (the compact range at its start).
+   * The right border of a tree: the perfect subtrees of its compact range, one per set bit of its
+   * size. With the nodes a group makes, they are every node a proof to the group's checkpoint
+   * needs, so receipts need no storage reads.
    */
-  private NodeSource groupSource(Map<Long, Hash>[] made, CompactRange before, long start) {
-    Map<Long, Hash>[] border = newNodeMaps();
-    List<Hash> hashes = before.hashes();
+  private static Map<NodeId, Hash> borderNodes(CompactRange range) {
+    Map<NodeId, Hash> nodes = new HashMap<>();
+    long size = range.size();
+    List<Hash> hashes = range.hashes();
     int i = 0;
     for (int level = 63; level >= 0; level--) {
-      if (((start >>> level) & 1) == 1) {
-        border[level].put((start >>> level) - 1, hashes.get(i++));
+      if (((size >>> level) & 1) == 1) {
+        nodes.put(new NodeId(level, (size >>> level) - 1), hashes.get(i++));
       }
     }
-    return (level, index) -> {
-      Hash h = made[level].get(index);
-      if (h == null) {
-        h = border[level].get(index);
-      }
-      return h != null ? h : readNode(level, index);
-    };
+    return nodes;
   }
 
   // ---------------------------------------------------------------- reading
