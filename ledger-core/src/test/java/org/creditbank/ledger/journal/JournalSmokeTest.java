@@ -62,4 +62,46 @@ class JournalSmokeTest {
       assertFalse(r3.repeat());
     }
   }
+
+  @Test
+  void toTlogProof_receipt_roundTripsAndVerifies(@TempDir Path dir) throws Exception {
+    try (Journal<Void> j =
+        Journal.create(
+            dir.resolve("ledger"), SIGNER, StateMachine.acceptAll(), JournalOptions.DEFAULT)) {
+      j.append(stmt("A", "1", "x"));
+      Receipt r = j.append(stmt("A", "2", "y"));
+      j.append(stmt("A", "3", "z"));
+      org.creditbank.ledger.note.TlogProof p =
+          org.creditbank.ledger.note.TlogProof.parse(r.toTlogProof().toBytes());
+      assertEquals(r.seq(), p.index());
+      assertEquals(r.inclusionProof(), p.hashes());
+      p.checkpoint().verify(SIGNER.verifier());
+      Checkpoint cp = p.checkpointBody();
+      assertEquals(r.tree(), cp);
+      ProofVerifier.verifyInclusion(p.index(), cp.size(), r.leafHash(), p.hashes(), cp.root());
+    }
+  }
+
+  @Test
+  void append_asyncDurability_receiptsAndReopenAgree(@TempDir Path dir) throws Exception {
+    Path d = dir.resolve("ledger");
+    JournalOptions async = JournalOptions.DEFAULT.withDurability(Durability.ASYNC);
+    Receipt last;
+    try (Journal<Void> j = Journal.create(d, SIGNER, StateMachine.acceptAll(), async)) {
+      j.append(stmt("A", "1", "x"));
+      j.append(stmt("A", "2", "y"));
+      last = j.append(stmt("A", "3", "z"));
+      ProofVerifier.verifyInclusion(
+          last.seq(),
+          last.tree().size(),
+          last.leafHash(),
+          last.inclusionProof(),
+          last.tree().root());
+    }
+    try (Journal<Void> j = Journal.open(d, SIGNER, StateMachine.acceptAll(), async)) {
+      assertEquals(3, j.size());
+      assertEquals(last.tree().root(), j.root());
+      assertEquals(last.leafHash(), j.leaf(2).hash());
+    }
+  }
 }
