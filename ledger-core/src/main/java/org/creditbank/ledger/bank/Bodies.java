@@ -4,21 +4,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Parses a statement's body into its typed {@link Body}, for the types that have one so far. */
+/** Parses a statement's body into its typed {@link Body}. */
 public final class Bodies {
   private Bodies() {}
 
   /**
    * Parses the body of a statement of type {@code type}.
    *
-   * <p>Typed bodies exist for {@code ledger.genesis}, {@code institution.registered}, {@code
-   * institution.keyAdded}, {@code institution.keyRevoked} and {@code learner.enrolled}; for the
-   * other types this returns empty without looking at the body. It does not compare a genesis
-   * body's {@code origin} with the envelope; {@link #parse(Statement)} does.
+   * <p>Every type has a typed body, so the result is always present; the {@code Optional} is kept
+   * for callers written when only some types had one. It does not compare a genesis body's {@code
+   * origin} with the envelope; {@link #parse(Statement)} does.
    *
    * @param type the statement's type
    * @param body the statement's body
-   * @return the typed body, or empty if {@code type} has no typed body yet
+   * @return the typed body, always present
    * @throws StatementException with {@link RejectCode#SCHEMA} if the body breaks its type's rules
    *     (see each type's {@code parse})
    */
@@ -26,19 +25,18 @@ public final class Bodies {
       throws StatementException {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(body, "body");
-    return Optional.ofNullable(
+    return Optional.of(
         switch (type) {
           case LEDGER_GENESIS -> GenesisBody.parse(body);
           case INSTITUTION_REGISTERED -> InstitutionRegisteredBody.parse(body);
           case INSTITUTION_KEY_ADDED, INSTITUTION_KEY_REVOKED -> KeyChangeBody.parse(type, body);
           case LEARNER_ENROLLED -> LearnerEnrolledBody.parse(body);
-          case ACHIEVEMENT_RECORDED,
-              ACHIEVEMENT_REVOKED,
-              RULE_PUBLISHED,
-              RULE_RETIRED,
-              CREDIT_CONVERTED,
-              PROGRAM_PUBLISHED ->
-              null;
+          case ACHIEVEMENT_RECORDED -> AchievementRecordedBody.parse(body);
+          case ACHIEVEMENT_REVOKED -> AchievementRevokedBody.parse(body);
+          case RULE_PUBLISHED -> RulePublishedBody.parse(body);
+          case RULE_RETIRED -> RuleRetiredBody.parse(body);
+          case CREDIT_CONVERTED -> CreditConvertedBody.parse(body);
+          case PROGRAM_PUBLISHED -> ProgramPublishedBody.parse(body);
         });
   }
 
@@ -47,7 +45,7 @@ public final class Bodies {
    * origin} equals the statement's {@code ledger}.
    *
    * @param statement a statement whose envelope {@link Statement#parse} accepted
-   * @return the typed body, or empty if its type has no typed body yet
+   * @return the typed body, always present
    * @throws StatementException with {@link RejectCode#SCHEMA} if the body breaks its type's rules,
    *     including a genesis {@code origin} other than the statement's {@code ledger} (field {@code
    *     /body/origin})

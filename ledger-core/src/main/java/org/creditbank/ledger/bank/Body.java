@@ -8,7 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and a {@link #toJson()} that {@link StatementSigner#sign} accepts.
  */
 public sealed interface Body
-    permits GenesisBody, InstitutionRegisteredBody, KeyChangeBody, LearnerEnrolledBody {
+    permits GenesisBody,
+        InstitutionRegisteredBody,
+        KeyChangeBody,
+        LearnerEnrolledBody,
+        AchievementRecordedBody,
+        AchievementRevokedBody,
+        RulePublishedBody,
+        RuleRetiredBody,
+        CreditConvertedBody,
+        ProgramPublishedBody {
 
   /**
    * Returns the statement type this body belongs to.

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +27,27 @@ final class BodyReader {
 
   /** Longest name, in code points. */
   static final int NAME_MAX = 200;
+
+  /** The pattern of an achievement, rule, conversion or programme id, the same as {@code id}. */
+  static final Pattern ID = Statement.ID;
+
+  /** The pattern of a course, certificate or field code. */
+  static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+
+  /** A {@link #CODE}, or a code followed by {@code *} meaning any code starting with it. */
+  static final Pattern CODE_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,32}\\*?");
+
+  /** The pattern of a grade such as {@code B+}. */
+  static final Pattern GRADE = Pattern.compile("[A-Za-z0-9+-]{1,8}");
+
+  /** The pattern of a date as written; the calendar is checked after. */
+  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
+  /** The earliest date a body may hold. */
+  static final LocalDate DATE_MIN = LocalDate.of(1900, 1, 1);
+
+  /** The latest date a body may hold. */
+  static final LocalDate DATE_MAX = LocalDate.of(9999, 12, 31);
 
   private BodyReader() {}
 
@@ -243,5 +268,180 @@ final class BodyReader {
   static BigDecimal normalize(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
     return s.scale() < 0 ? s.setScale(0) : s;
+  }
+
+  /**
+   * Checks a string given to a constructor against {@code p}.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if it does not match
+   */
+  static String requireMatch(String value, Pattern p, String what) {
+    Objects.requireNonNull(value, what);
+    if (!p.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "want " + what + " matching " + p + ", got " + Statement.quote(value));
+    }
+    return value;
+  }
+
+  /**
+   * Checks a name given to a constructor: 1 to {@link #NAME_MAX} code points.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if it is empty or too long
+   */
+  static String requireName(String name, String what) {
+    Objects.requireNonNull(name, what);
+    int n = name.codePointCount(0, name.length());
+    if (n < 1 || n > NAME_MAX) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "want %s of 1 to %d characters, got %d", what, NAME_MAX, n));
+    }
+    return name;
+  }
+
+  /**
+   * Checks and normalizes a decimal given to a constructor: {@code min} to {@code max}, at most two
+   * decimals.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if it is out of range or has more than two decimals
+   */
+  static BigDecimal requireDecimal(BigDecimal d, String min, String max, String what) {
+    BigDecimal n = normalize(Objects.requireNonNull(d, what));
+    if (n.compareTo(new BigDecimal(min)) < 0
+        || n.compareTo(new BigDecimal(max)) > 0
+        || n.scale() > 2) {
+      throw new IllegalArgumentException(
+          "want "
+              + what
+              + " from "
+              + min
+              + " to "
+              + max
+              + " with at most 2 decimals, got "
+              + d.toPlainString());
+    }
+    return n;
+  }
+
+  /**
+   * Checks a date given to a constructor: years 1900 to 9999.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if it is out of range
+   */
+  static LocalDate requireDate(LocalDate d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isBefore(DATE_MIN) || d.isAfter(DATE_MAX)) {
+      throw new IllegalArgumentException(
+          "want " + what + " from " + DATE_MIN + " to " + DATE_MAX + ", got " + d);
+    }
+    return d;
+  }
+
+  /**
+   * Checks that a list given to a constructor has no repeats.
+   *
+   * @throws IllegalArgumentException if it repeats an element
+   */
+  static void requireDistinct(List<?> list, String what) {
+    if (new HashSet<>(list).size() != list.size()) {
+      throw new IllegalArgumentException("want distinct " + what + ", got " + list);
+    }
+  }
+
+  /**
+   * Checks that a list given to a constructor has {@code min} to {@code max} elements.
+   *
+   * @throws IllegalArgumentException if it has fewer or more
+   */
+  static void requireSize(List<?> list, int min, int max, String what) {
+    if (list.size() < min || list.size() > max) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "want %d to %d %s, got %d", min, max, what, list.size()));
+    }
+  }
+
+  /**
+   * A date written {@code YYYY-MM-DD} (RFC 3339 §5.6 full-date) that exists in the calendar, in the
+   * years 1900 to 9999.
+   */
+  static LocalDate date(JsonNode v, String field) throws StatementException {
+    String s = string(v, field);
+    String want = "want a date such as \"2026-07-01\" at " + field + ", got " + Statement.quote(s);
+    if (!DATE.matcher(s).matches()) {
+      throw schema(field, want);
+    }
+    LocalDate d;
+    try {
+      // ISO_LOCAL_DATE resolves strictly, so 2026-02-30 fails rather than becoming 02-28.
+      d = LocalDate.parse(s);
+    } catch (DateTimeException e) {
+      throw new StatementException(RejectCode.SCHEMA, field, want, e);
+    }
+    if (d.isBefore(DATE_MIN)) {
+      throw schema(
+          field, "want a date from " + DATE_MIN + " at " + field + ", got " + Statement.quote(s));
+    }
+    return d;
+  }
+
+  static LocalDate date(ObjectNode o, String pointer, String name) throws StatementException {
+    return date(o.get(name), child(pointer, name));
+  }
+
+  /** The rejection of entry {@code i} of the array at {@code field} repeating entry {@code j}. */
+  static StatementException repeated(String field, String what, int i, int j) {
+    return schema(
+        field + "/" + i,
+        "want distinct "
+            + what
+            + " at "
+            + field
+            + ", got "
+            + field
+            + "/"
+            + i
+            + " repeating "
+            + field
+            + "/"
+            + j);
+  }
+
+  /** An array of {@code min} to {@code max} entries; an empty one when min is 1 says so. */
+  static ArrayNode array(ObjectNode o, String pointer, String name, int min, int max)
+      throws StatementException {
+    ArrayNode a = min > 0 ? nonEmptyArray(o, pointer, name) : array(o, pointer, name);
+    if (a.size() > max) {
+      String p = child(pointer, name);
+      throw schema(
+          p, String.format(Locale.ROOT, "want at most %d entries at %s, got %d", max, p, a.size()));
+    }
+    return a;
+  }
+
+  /** Distinct strings each matching {@code p}, from the array at {@code field}. */
+  static List<String> distinctStrings(
+      ArrayNode a, String field, Pattern p, String what, String plural) throws StatementException {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      String s = matching(a.get(i), field + "/" + i, p, what);
+      int earlier = out.indexOf(s);
+      if (earlier >= 0) {
+        throw repeated(field, plural, i, earlier);
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** The object at {@code field}, an array entry. */
+  static ObjectNode object(JsonNode v, String field) throws StatementException {
+    if (!v.isObject()) {
+      throw wrongType(field, "an object", v);
+    }
+    return (ObjectNode) v;
   }
 }

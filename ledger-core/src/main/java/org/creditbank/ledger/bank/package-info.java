@@ -14,12 +14,21 @@
  *       records ({@link org.creditbank.ledger.bank.GenesisBody}, {@link
  *       org.creditbank.ledger.bank.InstitutionRegisteredBody}, {@link
  *       org.creditbank.ledger.bank.KeyChangeBody}, {@link
- *       org.creditbank.ledger.bank.LearnerEnrolledBody}): strict parsing of the bodies typed so
- *       far, and their JSON for the signer.
+ *       org.creditbank.ledger.bank.LearnerEnrolledBody}, {@link
+ *       org.creditbank.ledger.bank.AchievementRecordedBody}, {@link
+ *       org.creditbank.ledger.bank.AchievementRevokedBody}, {@link
+ *       org.creditbank.ledger.bank.RulePublishedBody}, {@link
+ *       org.creditbank.ledger.bank.RuleRetiredBody}, {@link
+ *       org.creditbank.ledger.bank.CreditConvertedBody}, {@link
+ *       org.creditbank.ledger.bank.ProgramPublishedBody}): strict parsing of every type's body, and
+ *       their JSON for the signer; with the values they share ({@link
+ *       org.creditbank.ledger.bank.Result}, {@link org.creditbank.ledger.bank.AchievementRef},
+ *       {@link org.creditbank.ledger.bank.Evidence}).
  * </ul>
  *
  * <p>This package checks the envelope and the shape of the typed bodies only. Whether the signing
  * key is an active key of the actor, and every rule that needs the ledger's state (is the
- * institution registered, may it enrol), belong to the ledger's state machine.
+ * institution registered, may it enrol, is the learner enrolled, does a conversion match its rule),
+ * belong to the ledger's state machine.
  */
 package org.creditbank.ledger.bank;
