@@ -32,10 +32,14 @@ public enum RejectCode {
    * permission (enrol, issue that kind of outcome, own that rule), or the key is not the actor's.
    */
   NOT_PERMITTED,
-  /** The proof's key was revoked before the statement's {@code issuedAt}. */
+  /**
+   * The proof's key was revoked by an entry before this one. What a key signed before its
+   * revocation stays valid; nothing it signs is accepted after it, whatever its {@code issuedAt}.
+   */
   KEY_REVOKED,
   /**
-   * A {@code credit.converted} statement uses a source achievement already used by a conversion.
+   * A {@code credit.converted} statement uses a source achievement that an active conversion
+   * already used for the same programme (under any rule).
    */
   SOURCE_ALREADY_USED,
   /** A {@code credit.converted} statement would take a rule beyond its cap. */
@@ -43,5 +47,34 @@ public enum RejectCode {
   /**
    * A {@code credit.converted} statement claims credits other than those its rule and sources give.
    */
-  CREDITS_MISMATCH
+  CREDITS_MISMATCH,
+  /**
+   * {@code ledger.genesis} out of place: the ledger's first statement must be a genesis, and there
+   * is only one.
+   */
+  GENESIS_ORDER,
+  /** The statement refers to an institution that is not registered. */
+  UNKNOWN_INSTITUTION,
+  /** An {@code institution.keyRevoked} names a key that was never the institution's. */
+  UNKNOWN_KEY,
+  /** The statement refers to an achievement that its issuer never recorded. */
+  UNKNOWN_ACHIEVEMENT,
+  /** The statement refers to a rule that its owner never published. */
+  UNKNOWN_RULE,
+  /** The statement refers to a programme that its institution never published. */
+  UNKNOWN_PROGRAM,
+  /** The statement names a level that the genesis framework does not have. */
+  UNKNOWN_LEVEL,
+  /**
+   * The achievement or rule the statement acts on is no longer (or not yet) active: revoked,
+   * superseded, expired, retired, or outside its validity dates.
+   */
+  NOT_ACTIVE,
+  /**
+   * A {@code credit.converted} source does not meet its rule: another learner's achievement, or a
+   * criterion (kind, issuer, code, field, level, score or grade, age) not met.
+   */
+  SOURCE_NOT_ELIGIBLE,
+  /** The statement is larger than a leaf may hold (64 KiB). */
+  TOO_LARGE
 }

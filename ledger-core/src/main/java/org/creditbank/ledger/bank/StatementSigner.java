@@ -133,6 +133,30 @@ public final class StatementSigner {
     return Jcs.canonicalize(signed);
   }
 
+  /**
+   * Builds and signs a statement from a typed body: the type is the body's.
+   *
+   * @param id the statement id, unique for this actor
+   * @param issuedAt when the statement is made, in years 0000 to 9999
+   * @param body the typed body, built with its record's constructor
+   * @return the signed statement in RFC 8785 canonical form, ready to submit
+   * @throws IllegalArgumentException if {@code id} breaks its pattern or {@code issuedAt} is out of
+   *     range
+   * @throws NullPointerException if an argument is null
+   */
+  public byte[] sign(String id, Instant issuedAt, Body body) {
+    return sign(body.type(), id, issuedAt, body.toJson());
+  }
+
+  /**
+   * Returns the public key statements are signed with, as a {@code did:key}.
+   *
+   * @return the verification key
+   */
+  public String didKey() {
+    return key.publicKey().toDidKey();
+  }
+
   /** Names the ledger, actor and public key; never the private key. */
   @Override
   public String toString() {

@@ -1063,6 +1063,35 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /**
+   * Returns a view of the derived state pinned to the last durable head, so that several reads see
+   * one consistent state. Close it to release the snapshot.
+   *
+   * @return the pinned view
+   * @throws IllegalStateException if the journal is closed
+   */
+  public StateSnapshot stateSnapshot() {
+    Published p;
+    do {
+      p = published;
+    } while (!p.state().acquire());
+    return new StateSnapshot(store, p.size(), p.state());
+  }
+
+  /**
+   * Computes a digest of the whole derived state as of the last durable head: SHA-256 over, for
+   * each key in byte order, {@code u32be(len(key)) ‖ key ‖ u32be(len(value)) ‖ value}. Two journals
+   * with the same statements in the same order have the same digest.
+   *
+   * @return the digest
+   * @throws StorageException if reading failed
+   */
+  public Hash stateDigest() throws StorageException {
+    try (StateSnapshot snap = stateSnapshot()) {
+      return snap.digest();
+    }
+  }
+
+  /**
    * Stops taking submissions, waits for the groups in flight, and closes the database. Submissions
    * still waiting when the sequencer stops fail with {@link IllegalStateException}; so do later
    * reads of storage (leaves, cursors, proofs, checkpoints, ids, state). Idempotent.

@@ -219,6 +219,10 @@ final class Store implements AutoCloseable {
       this.snapshot = snapshot;
     }
 
+    Snapshot snapshot() {
+      return snapshot;
+    }
+
     /** Takes a reference; false if the snapshot is already released. */
     boolean acquire() {
       int r;
@@ -284,6 +288,14 @@ final class Store implements AutoCloseable {
 
   void endRead() {
     lock.readLock().unlock();
+  }
+
+  /**
+   * Returns a new iterator the caller closes, between {@link #beginRead()} and {@link #endRead()}
+   * so that the database stays open while it is used.
+   */
+  RocksIterator newIteratorUnregistered(ColumnFamilyHandle cf, ReadOptions ro) {
+    return db.newIterator(cf, ro);
   }
 
   /** Returns a new iterator over {@code cf}, closed by {@link #close()} if still open then. */

@@ -1,0 +1,158 @@
+package org.creditbank.ledger.bank;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.creditbank.ledger.journal.CorruptionException;
+
+/**
+ * A recorded achievement and what happened to it since.
+ *
+ * @param issuer the institution that recorded it
+ * @param body what it recorded
+ * @param seq the seq of the {@code achievement.recorded} entry
+ * @param status its stored status: {@link AchievementStatus#ACTIVE}, {@link
+ *     AchievementStatus#REVOKED} or {@link AchievementStatus#SUPERSEDED} (see {@link #statusOn})
+ * @param statusSeq the seq of the entry that revoked or superseded it, if any
+ * @param revocationReason why it was revoked, if it was
+ * @param supersededBy the id of the issuer's achievement that superseded it, if any
+ * @param usedBy the conversions that used it as a source, active or void, in order
+ * @param history the seqs of every entry that touched it, in order, its own first
+ */
+public record AchievementRecord(
+    String issuer,
+    AchievementRecordedBody body,
+    long seq,
+    AchievementStatus status,
+    OptionalLong statusSeq,
+    Optional<AchievementRevocationReason> revocationReason,
+    Optional<String> supersededBy,
+    List<ConversionRef> usedBy,
+    List<Long> history) {
+
+  /**
+   * Checks the fields and copies the lists.
+   *
+   * @param issuer the issuer
+   * @param body the body
+   * @param seq the seq
+   * @param status the stored status, never {@code EXPIRED}
+   * @param statusSeq the seq that changed the status
+   * @param revocationReason the reason
+   * @param supersededBy the superseding id
+   * @param usedBy the conversions
+   * @param history the seqs
+   * @throws IllegalArgumentException if {@code status} is {@code EXPIRED}
+   * @throws NullPointerException if an argument is or holds null
+   */
+  public AchievementRecord {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(statusSeq, "statusSeq");
+    Objects.requireNonNull(revocationReason, "revocationReason");
+    Objects.requireNonNull(supersededBy, "supersededBy");
+    usedBy = List.copyOf(usedBy);
+    history = List.copyOf(history);
+    if (status == AchievementStatus.EXPIRED) {
+      throw new IllegalArgumentException("EXPIRED is computed, never stored");
+    }
+  }
+
+  /**
+   * Returns its reference.
+   *
+   * @return issuer and achievement id
+   */
+  public AchievementRef ref() {
+    return new AchievementRef(issuer, body.achievement());
+  }
+
+  /**
+   * Returns its status on a day: the stored status, or {@link AchievementStatus#EXPIRED} if it is
+   * active and {@code validUntil} is before {@code day}.
+   *
+   * @param day the day, in UTC
+   * @return the status
+   */
+  public AchievementStatus statusOn(LocalDate day) {
+    if (status == AchievementStatus.ACTIVE
+        && body.validUntil().isPresent()
+        && body.validUntil().get().isBefore(day)) {
+      return AchievementStatus.EXPIRED;
+    }
+    return status;
+  }
+
+  AchievementRecord touched(long s) {
+    List<Long> h = new ArrayList<>(history);
+    h.add(s);
+    return new AchievementRecord(
+        issuer, body, seq, status, statusSeq, revocationReason, supersededBy, usedBy, h);
+  }
+
+  AchievementRecord usedBy(ConversionRef c, long s) {
+    List<ConversionRef> u = new ArrayList<>(usedBy);
+    u.add(c);
+    List<Long> h = new ArrayList<>(history);
+    h.add(s);
+    return new AchievementRecord(
+        issuer, body, seq, status, statusSeq, revocationReason, supersededBy, u, h);
+  }
+
+  AchievementRecord withStatus(
+      AchievementStatus st, long s, Optional<AchievementRevocationReason> r, Optional<String> by) {
+    List<Long> h = new ArrayList<>(history);
+    h.add(s);
+    return new AchievementRecord(issuer, body, seq, st, OptionalLong.of(s), r, by, usedBy, h);
+  }
+
+  ObjectNode toJson() {
+    ObjectNode o = StateJson.object();
+    o.put("issuer", issuer);
+    o.set("body", body.toJson());
+    o.put("seq", seq);
+    o.put("status", status.name());
+    statusSeq.ifPresent(s -> o.put("statusSeq", s));
+    revocationReason.ifPresent(r -> o.put("reason", r.wireName()));
+    supersededBy.ifPresent(s -> o.put("supersededBy", s));
+    o.set("usedBy", StateJson.texts(usedBy.stream().map(ConversionRef::toString).toList()));
+    o.set("history", StateJson.numbers(history));
+    return o;
+  }
+
+  static AchievementRecord fromJson(ObjectNode o) throws CorruptionException {
+    Optional<AchievementRevocationReason> reason = Optional.empty();
+    Optional<String> r = StateJson.optText(o, "reason");
+    if (r.isPresent()) {
+      reason =
+          Optional.of(
+              AchievementRevocationReason.fromWire(r.get())
+                  .orElseThrow(() -> new CorruptionException("unknown reason " + r.get())));
+    }
+    AchievementStatus status;
+    try {
+      status = AchievementStatus.valueOf(StateJson.text(o, "status"));
+    } catch (IllegalArgumentException e) {
+      throw new CorruptionException("unknown achievement status", e);
+    }
+    List<ConversionRef> used = new ArrayList<>();
+    for (String s : StateJson.texts(o, "usedBy")) {
+      used.add(ConversionRef.parse(s));
+    }
+    return new AchievementRecord(
+        StateJson.text(o, "issuer"),
+        StateJson.body(o, "body", AchievementRecordedBody::parse),
+        StateJson.number(o, "seq"),
+        status,
+        StateJson.optNumber(o, "statusSeq"),
+        reason,
+        StateJson.optText(o, "supersededBy"),
+        used,
+        StateJson.numbers(o, "history"));
+  }
+}

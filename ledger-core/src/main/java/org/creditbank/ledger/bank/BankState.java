@@ -1,0 +1,216 @@
+package org.creditbank.ledger.bank;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.creditbank.ledger.journal.CorruptionException;
+import org.creditbank.ledger.journal.StateTxn;
+import org.creditbank.ledger.journal.StateView;
+import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.Bytes;
+
+/**
+ * The credit bank's derived state, typed, over the journal's key-value state.
+ *
+ * <p>Keys are ASCII, parts separated by {@code /} (no id pattern allows it):
+ *
+ * <pre>
+ * genesis                                  the genesis body
+ * inst/INSTITUTION                         {@link InstitutionRecord}
+ * key/DIDKEY                               the institution a key was ever registered to
+ * learner/LEARNER                          {@link LearnerRecord}
+ * ach/ISSUER/ACHIEVEMENT                   {@link AchievementRecord}
+ * rule/OWNER/RULE                          {@link RuleRecord}
+ * prog/OWNER/PROGRAM                       {@link ProgramRecord}
+ * conv/OWNER/CONVERSION                    {@link ConversionRecord}
+ * used/LEARNER/OWNER/PROGRAM/ISSUER/ACH    the active conversion using a source for a programme
+ * usage/LEARNER/OWNER/RULE                 credits of active conversions through a rule (decimal)
+ * list/institutions, list/rules, list/programs   registries, in order of registration
+ * </pre>
+ *
+ * Values are RFC 8785 canonical JSON ({@link StateJson}).
+ */
+final class BankState {
+  private final StateView view;
+
+  BankState(StateView view) {
+    this.view = view;
+  }
+
+  private StateTxn txn() {
+    return (StateTxn) view;
+  }
+
+  static Bytes key(String... parts) {
+    return Bytes.copyFrom(String.join("/", parts).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Optional<ObjectNode> read(Bytes key) throws StorageException {
+    Optional<Bytes> v = view.get(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(StateJson.read(key, v.get()));
+  }
+
+  private void write(Bytes key, ObjectNode value) {
+    txn().put(key, StateJson.write(value));
+  }
+
+  // ---------------------------------------------------------------- genesis
+
+  Optional<GenesisBody> genesis() throws StorageException {
+    Optional<ObjectNode> o = read(key("genesis"));
+    if (o.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode holder = StateJson.object();
+    holder.set("g", o.get());
+    return Optional.of(StateJson.body(holder, "g", GenesisBody::parse));
+  }
+
+  void putGenesis(GenesisBody g) {
+    write(key("genesis"), g.toJson());
+  }
+
+  // ---------------------------------------------------------------- institutions and keys
+
+  Optional<InstitutionRecord> institution(String id) throws StorageException {
+    Optional<ObjectNode> o = read(key("inst", id));
+    return o.isEmpty() ? Optional.empty() : Optional.of(InstitutionRecord.fromJson(o.get()));
+  }
+
+  void putInstitution(InstitutionRecord r, boolean isNew) throws StorageException {
+    write(key("inst", r.id()), r.toJson());
+    if (isNew) {
+      append("institutions", r.id());
+    }
+  }
+
+  Optional<String> keyOwner(String didKey) throws StorageException {
+    Optional<ObjectNode> o = read(key("key", didKey));
+    return o.isEmpty() ? Optional.empty() : Optional.of(StateJson.text(o.get(), "institution"));
+  }
+
+  void putKeyOwner(String didKey, String institution) {
+    ObjectNode o = StateJson.object();
+    o.put("institution", institution);
+    write(key("key", didKey), o);
+  }
+
+  // ---------------------------------------------------------------- learners
+
+  Optional<LearnerRecord> learner(String id) throws StorageException {
+    Optional<ObjectNode> o = read(key("learner", id));
+    return o.isEmpty() ? Optional.empty() : Optional.of(LearnerRecord.fromJson(o.get()));
+  }
+
+  void putLearner(LearnerRecord r) {
+    write(key("learner", r.learner()), r.toJson());
+  }
+
+  // ---------------------------------------------------------------- achievements
+
+  Optional<AchievementRecord> achievement(String issuer, String id) throws StorageException {
+    Optional<ObjectNode> o = read(key("ach", issuer, id));
+    return o.isEmpty() ? Optional.empty() : Optional.of(AchievementRecord.fromJson(o.get()));
+  }
+
+  void putAchievement(AchievementRecord r) {
+    write(key("ach", r.issuer(), r.body().achievement()), r.toJson());
+  }
+
+  // ---------------------------------------------------------------- rules and programmes
+
+  Optional<RuleRecord> rule(String owner, String id) throws StorageException {
+    Optional<ObjectNode> o = read(key("rule", owner, id));
+    return o.isEmpty() ? Optional.empty() : Optional.of(RuleRecord.fromJson(o.get()));
+  }
+
+  void putRule(RuleRecord r, boolean isNew) throws StorageException {
+    write(key("rule", r.owner(), r.body().rule()), r.toJson());
+    if (isNew) {
+      append("rules", r.owner() + "/" + r.body().rule());
+    }
+  }
+
+  Optional<ProgramRecord> program(String owner, String id) throws StorageException {
+    Optional<ObjectNode> o = read(key("prog", owner, id));
+    return o.isEmpty() ? Optional.empty() : Optional.of(ProgramRecord.fromJson(o.get()));
+  }
+
+  void putProgram(ProgramRecord r) throws StorageException {
+    write(key("prog", r.owner(), r.body().program()), r.toJson());
+    append("programs", r.owner() + "/" + r.body().program());
+  }
+
+  // ---------------------------------------------------------------- conversions
+
+  Optional<ConversionRecord> conversion(String owner, String id) throws StorageException {
+    Optional<ObjectNode> o = read(key("conv", owner, id));
+    return o.isEmpty() ? Optional.empty() : Optional.of(ConversionRecord.fromJson(o.get()));
+  }
+
+  void putConversion(ConversionRecord r) {
+    write(key("conv", r.owner(), r.body().conversion()), r.toJson());
+  }
+
+  private static Bytes usedKey(String learner, String owner, String program, AchievementRef src) {
+    return key("used", learner, owner, program, src.issuer(), src.achievement());
+  }
+
+  /** The active conversion that used {@code src} for the programme, if any. */
+  Optional<ConversionRef> usedFor(String learner, String owner, String program, AchievementRef src)
+      throws StorageException {
+    Optional<ObjectNode> o = read(usedKey(learner, owner, program, src));
+    return o.isEmpty()
+        ? Optional.empty()
+        : Optional.of(ConversionRef.parse(StateJson.text(o.get(), "conversion")));
+  }
+
+  void putUsed(String learner, String owner, String program, AchievementRef src, ConversionRef c) {
+    ObjectNode o = StateJson.object();
+    o.put("conversion", c.toString());
+    write(usedKey(learner, owner, program, src), o);
+  }
+
+  void deleteUsed(String learner, String owner, String program, AchievementRef src) {
+    txn().delete(usedKey(learner, owner, program, src));
+  }
+
+  /** Credits of the learner's active conversions through a rule. */
+  BigDecimal usage(String learner, String owner, String rule) throws StorageException {
+    Optional<ObjectNode> o = read(key("usage", learner, owner, rule));
+    return o.isEmpty() ? BigDecimal.ZERO : StateJson.decimal(o.get(), "credits");
+  }
+
+  void putUsage(String learner, String owner, String rule, BigDecimal credits) {
+    Bytes k = key("usage", learner, owner, rule);
+    if (credits.signum() == 0) {
+      txn().delete(k);
+      return;
+    }
+    ObjectNode o = StateJson.object();
+    o.put("credits", BodyReader.normalize(credits).toPlainString());
+    write(k, o);
+  }
+
+  // ---------------------------------------------------------------- registries
+
+  List<String> list(String name) throws StorageException {
+    Optional<ObjectNode> o = read(key("list", name));
+    return o.isEmpty() ? List.of() : StateJson.texts(o.get(), "ids");
+  }
+
+  private void append(String name, String id) throws StorageException {
+    List<String> ids = new ArrayList<>(list(name));
+    ids.add(id);
+    ObjectNode o = StateJson.object();
+    o.set("ids", StateJson.texts(ids));
+    write(key("list", name), o);
+  }
+
+  static CorruptionException missing(String what) {
+    return new CorruptionException("derived state lacks " + what);
+  }
+}

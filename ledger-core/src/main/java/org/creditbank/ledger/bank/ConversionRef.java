@@ -1,0 +1,34 @@
+package org.creditbank.ledger.bank;
+
+import java.util.Objects;
+
+/**
+ * Names one conversion: the institution that made it and its conversion id.
+ *
+ * @param owner the converting institution (the rule's owner)
+ * @param conversion the conversion id, unique per owner
+ */
+public record ConversionRef(String owner, String conversion) {
+  /**
+   * Checks the fields.
+   *
+   * @param owner the owner
+   * @param conversion the conversion id
+   * @throws NullPointerException if an argument is null
+   */
+  public ConversionRef {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(conversion, "conversion");
+  }
+
+  /** Returns {@code owner/conversion}. */
+  @Override
+  public String toString() {
+    return owner + "/" + conversion;
+  }
+
+  static ConversionRef parse(String s) {
+    int slash = s.indexOf('/');
+    return new ConversionRef(s.substring(0, slash), s.substring(slash + 1));
+  }
+}

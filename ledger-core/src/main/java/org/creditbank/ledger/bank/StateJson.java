@@ -1,0 +1,149 @@
+package org.creditbank.ledger.bank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.creditbank.ledger.journal.CorruptionException;
+import org.creditbank.ledger.json.Jcs;
+import org.creditbank.ledger.json.JsonFormatException;
+import org.creditbank.ledger.json.JsonLimits;
+import org.creditbank.ledger.json.StrictJson;
+import org.creditbank.ledger.util.Bytes;
+
+/**
+ * Reads and writes the credit bank's derived-state values: RFC 8785 canonical JSON, so that the
+ * same state is always the same bytes and a state digest can compare two replays. Decimals are
+ * written as strings so that no value ever passes through binary floating point.
+ */
+final class StateJson {
+  /** A learner's lists grow with every achievement; allow far more than a statement. */
+  private static final StrictJson PARSER = new StrictJson(new JsonLimits(16 << 20, 32));
+
+  private StateJson() {}
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  static Bytes write(JsonNode n) {
+    return Bytes.copyFrom(Jcs.canonicalize(n));
+  }
+
+  static ObjectNode read(Bytes key, Bytes value) throws CorruptionException {
+    try {
+      JsonNode n = PARSER.parse(value.toByteArray());
+      if (!n.isObject()) {
+        throw new CorruptionException(
+            "state value of " + key + " is not a JSON object but a " + Statement.typeName(n));
+      }
+      return (ObjectNode) n;
+    } catch (JsonFormatException e) {
+      throw new CorruptionException(
+          "state value of " + key + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  static String text(ObjectNode o, String name) throws CorruptionException {
+    JsonNode v = o.get(name);
+    if (v == null || !v.isTextual()) {
+      throw new CorruptionException("state value lacks the string member " + name);
+    }
+    return v.textValue();
+  }
+
+  static Optional<String> optText(ObjectNode o, String name) throws CorruptionException {
+    return o.has(name) ? Optional.of(text(o, name)) : Optional.empty();
+  }
+
+  static long number(ObjectNode o, String name) throws CorruptionException {
+    JsonNode v = o.get(name);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new CorruptionException("state value lacks the integer member " + name);
+    }
+    return v.longValue();
+  }
+
+  static OptionalLong optNumber(ObjectNode o, String name) throws CorruptionException {
+    return o.has(name) ? OptionalLong.of(number(o, name)) : OptionalLong.empty();
+  }
+
+  static BigDecimal decimal(ObjectNode o, String name) throws CorruptionException {
+    String s = text(o, name);
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      throw new CorruptionException("state member " + name + " is not a decimal: " + s, e);
+    }
+  }
+
+  static ObjectNode child(ObjectNode o, String name) throws CorruptionException {
+    JsonNode v = o.get(name);
+    if (v == null || !v.isObject()) {
+      throw new CorruptionException("state value lacks the object member " + name);
+    }
+    return (ObjectNode) v;
+  }
+
+  static ArrayNode array(ObjectNode o, String name) throws CorruptionException {
+    JsonNode v = o.get(name);
+    if (v == null || !v.isArray()) {
+      throw new CorruptionException("state value lacks the array member " + name);
+    }
+    return (ArrayNode) v;
+  }
+
+  static List<String> texts(ObjectNode o, String name) throws CorruptionException {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : array(o, name)) {
+      if (!e.isTextual()) {
+        throw new CorruptionException("state member " + name + " holds a non-string");
+      }
+      out.add(e.textValue());
+    }
+    return out;
+  }
+
+  static List<Long> numbers(ObjectNode o, String name) throws CorruptionException {
+    List<Long> out = new ArrayList<>();
+    for (JsonNode e : array(o, name)) {
+      if (!e.isIntegralNumber() || !e.canConvertToLong()) {
+        throw new CorruptionException("state member " + name + " holds a non-integer");
+      }
+      out.add(e.longValue());
+    }
+    return out;
+  }
+
+  static ArrayNode texts(List<String> values) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    values.forEach(a::add);
+    return a;
+  }
+
+  static ArrayNode numbers(List<Long> values) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    values.forEach(a::add);
+    return a;
+  }
+
+  /** Parses a body stored in state; it was checked when accepted, so a failure is corruption. */
+  static <T> T body(ObjectNode o, String name, BodyParser<T> parser) throws CorruptionException {
+    try {
+      return parser.parse(child(o, name));
+    } catch (StatementException e) {
+      throw new CorruptionException(
+          "stored body " + name + " no longer parses: " + e.getMessage(), e);
+    }
+  }
+
+  /** A body's strict parse. */
+  interface BodyParser<T> {
+    T parse(ObjectNode body) throws StatementException;
+  }
+}
