@@ -16,6 +16,9 @@
  *       org.creditbank.ledger.bank.KeyChangeBody}, {@link
  *       org.creditbank.ledger.bank.LearnerEnrolledBody}): strict parsing of the bodies typed so
  *       far, and their JSON for the signer.
+ *   <li>{@link org.creditbank.ledger.bank.ProfileStore}, {@link org.creditbank.ledger.bank.Profile}
+ *       and {@link org.creditbank.ledger.bank.IdentityCommitment}: learners' personal data, kept
+ *       erasable beside the journal and linked to it only by a salted SHA-256 commitment.
  * </ul>
  *
  * <p>This package checks the envelope and the shape of the typed bodies only. Whether the signing
