@@ -13,7 +13,7 @@
  *   <li>{@link org.creditbank.ledger.bank.Bodies} and the {@link org.creditbank.ledger.bank.Body}
  *       records ({@link org.creditbank.ledger.bank.GenesisBody}, {@link
  *       org.creditbank.ledger.bank.InstitutionRegisteredBody}, {@link
- *       org.creditbank.ledger.bank.KeyChangeBody}, {@link
+ *       org.creditbank.ledger.bank.KeyChangeBody}, {@link <<<<<<< HEAD
  *       org.creditbank.ledger.bank.LearnerEnrolledBody}, {@link
  *       org.creditbank.ledger.bank.AchievementRecordedBody}, {@link
  *       org.creditbank.ledger.bank.AchievementRevokedBody}, {@link
@@ -23,7 +23,13 @@
  *       org.creditbank.ledger.bank.ProgramPublishedBody}): strict parsing of every type's body, and
  *       their JSON for the signer; with the values they share ({@link
  *       org.creditbank.ledger.bank.Result}, {@link org.creditbank.ledger.bank.AchievementRef},
- *       {@link org.creditbank.ledger.bank.Evidence}).
+ *       {@link org.creditbank.ledger.bank.Evidence}). =======
+ *       org.creditbank.ledger.bank.LearnerEnrolledBody}): strict parsing of the bodies typed so
+ *       far, and their JSON for the signer.
+ *   <li>{@link org.creditbank.ledger.bank.ProfileStore}, {@link org.creditbank.ledger.bank.Profile}
+ *       and {@link org.creditbank.ledger.bank.IdentityCommitment}: learners' personal data, kept
+ *       erasable beside the journal and linked to it only by a salted SHA-256 commitment. >>>>>>>
+ *       profiles
  * </ul>
  *
  * <p>This package checks the envelope and the shape of the typed bodies only. Whether the signing

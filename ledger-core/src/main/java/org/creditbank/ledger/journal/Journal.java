@@ -74,6 +74,7 @@ public final class Journal<P> implements AutoCloseable {
   private final StateMachine<P> machine;
   private final JournalOptions options;
   private final NodeSource storedNodes;
+  private final ErasableStore erasable;
 
   private final LinkedBlockingQueue<Pending<P>> queue = new LinkedBlockingQueue<>();
   private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
@@ -127,6 +128,7 @@ public final class Journal<P> implements AutoCloseable {
     this.machine = machine;
     this.options = options;
     this.storedNodes = this::readNode;
+    this.erasable = new ErasableFamily(store);
     this.range = CompactRange.load(head.size(), storedNodes);
     this.lastLeaf = head.lastLeaf();
     this.lastTimeMillis = head.lastTimeMillis();
@@ -1092,9 +1094,22 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /**
+   * Returns the store for erasable data beside the log (column family {@code erasable}): not
+   * hashed, not in any checkpoint or proof, not derived state, and not sequenced, so it may be
+   * called from any thread at any time and writing or erasing in it leaves every proof valid. Its
+   * calls throw {@link IllegalStateException} once this journal is closed.
+   *
+   * @return the store
+   */
+  public ErasableStore erasable() {
+    return erasable;
+  }
+
+  /**
    * Stops taking submissions, waits for the groups in flight, and closes the database. Submissions
    * still waiting when the sequencer stops fail with {@link IllegalStateException}; so do later
-   * reads of storage (leaves, cursors, proofs, checkpoints, ids, state). Idempotent.
+   * reads of storage (leaves, cursors, proofs, checkpoints, ids, state) and every call of the
+   * {@link #erasable()} store. Idempotent.
    */
   @Override
   public void close() {

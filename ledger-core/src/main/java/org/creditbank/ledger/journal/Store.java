@@ -19,6 +19,8 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -46,6 +48,10 @@ import org.rocksdb.WriteOptions;
  *   <li>{@code ids}: length of actor (4 bytes BE) ‖ actor (UTF-8) ‖ id (UTF-8) → seq (8 bytes BE) ‖
  *       SHA-256 of the canonical statement (32).
  *   <li>{@code state}: the state machine's keys and values, opaque.
+ *   <li>{@code erasable}: keys and values of the {@link ErasableStore}, opaque (the profile store
+ *       keeps {@code "profile/" ‖ learner} → a JSON profile there). Outside the log: not hashed,
+ *       not in any checkpoint or proof, not derived state, and its values may be erased. A ledger
+ *       created before this family existed gets it, empty, when it is opened.
  * </ul>
  */
 final class Store implements AutoCloseable {
@@ -55,8 +61,11 @@ final class Store implements AutoCloseable {
   static final byte[] META_ORIGIN = ascii("origin");
   static final byte[] META_HEAD = ascii("head");
 
-  private static final List<String> FAMILIES =
+  // What makes a directory a ledger; "erasable" came later and is created at open if missing.
+  private static final List<String> LEDGER_FAMILIES =
       List.of("default", "meta", "leaves", "nodes", "checkpoints", "ids", "state");
+  private static final List<String> FAMILIES =
+      List.of("default", "meta", "leaves", "nodes", "checkpoints", "ids", "state", "erasable");
 
   static {
     RocksDB.loadLibrary();
@@ -69,6 +78,7 @@ final class Store implements AutoCloseable {
   final ColumnFamilyHandle checkpoints;
   final ColumnFamilyHandle ids;
   final ColumnFamilyHandle state;
+  final ColumnFamilyHandle erasable;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final LRUCache cache;
@@ -97,6 +107,7 @@ final class Store implements AutoCloseable {
     this.checkpoints = handles.get(4);
     this.ids = handles.get(5);
     this.state = handles.get(6);
+    this.erasable = handles.get(7);
     this.dbOptions = dbOptions;
     this.cfOptions = cfOptions;
     this.cache = cache;
@@ -121,7 +132,8 @@ final class Store implements AutoCloseable {
     DBOptions dbOptions =
         new DBOptions()
             .setCreateIfMissing(create)
-            .setCreateMissingColumnFamilies(create)
+            // checkDirectory has made sure an existing ledger has every family but "erasable".
+            .setCreateMissingColumnFamilies(true)
             .setParanoidChecks(true)
             .setKeepLogFileNum(5);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -181,7 +193,7 @@ final class Store implements AutoCloseable {
       for (byte[] p : present) {
         names.add(new String(p, StandardCharsets.UTF_8));
       }
-      if (!names.containsAll(FAMILIES)) {
+      if (!names.containsAll(LEDGER_FAMILIES)) {
         throw new StorageException(
             "no ledger at "
                 + dir
@@ -324,6 +336,43 @@ final class Store implements AutoCloseable {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("the journal of " + dir + " is closed");
+    }
+  }
+
+  /** Writes one value, synced, unless the store is closed. */
+  void putSynced(ColumnFamilyHandle cf, byte[] key, byte[] value) throws StorageException {
+    lock.readLock().lock();
+    try (WriteOptions wo = new WriteOptions().setSync(true)) {
+      checkOpen();
+      db.put(cf, wo, key, value);
+    } catch (RocksDBException e) {
+      throw new StorageException("storage write failed: " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Deletes one key, synced, then compacts the range of that key so that flushing and compaction
+   * drop the old value from the memtable and the SST files now rather than some day.
+   */
+  void deleteAndCompact(ColumnFamilyHandle cf, byte[] key) throws StorageException {
+    lock.readLock().lock();
+    try (WriteOptions wo = new WriteOptions().setSync(true);
+        CompactRangeOptions co =
+            new CompactRangeOptions()
+                // The old value may already sit in a bottommost file: rewrite that one too.
+                .setBottommostLevelCompaction(BottommostLevelCompaction.kForceOptimized)
+                // Erasures from many threads need not wait for each other.
+                .setExclusiveManualCompaction(false)) {
+      checkOpen();
+      db.delete(cf, wo, key);
+      // [key, key] inclusive; CompactRange flushes the memtable first when it overlaps the range.
+      db.compactRange(cf, key, key, co);
+    } catch (RocksDBException e) {
+      throw new StorageException("storage erase failed: " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 

@@ -46,7 +46,7 @@ import org.rocksdb.WriteOptions;
 class JournalStorageTest {
   static final NoteSigner SIGNER = JournalSmokeTest.SIGNER;
   static final List<String> FAMILIES =
-      List.of("default", "meta", "leaves", "nodes", "checkpoints", "ids", "state");
+      List.of("default", "meta", "leaves", "nodes", "checkpoints", "ids", "state", "erasable");
 
   static {
     RocksDB.loadLibrary();
