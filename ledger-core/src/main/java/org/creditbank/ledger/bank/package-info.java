@@ -1,5 +1,6 @@
 /**
- * The credit bank's statements: the signed envelope every submission travels in.
+ * The credit bank: its signed statements and, as a pure state machine over the journal, its rules
+ * and derived state.
  *
  * <ul>
  *   <li>{@link org.creditbank.ledger.bank.Statement}: strict parsing and signature verification of
@@ -11,30 +12,16 @@
  *       org.creditbank.ledger.bank.RejectCode}: the wire names of the statement types and the
  *       stable codes a rejection carries ({@link org.creditbank.ledger.bank.StatementException}).
  *   <li>{@link org.creditbank.ledger.bank.Bodies} and the {@link org.creditbank.ledger.bank.Body}
- *       records ({@link org.creditbank.ledger.bank.GenesisBody}, {@link
- *       org.creditbank.ledger.bank.InstitutionRegisteredBody}, {@link
- *       org.creditbank.ledger.bank.KeyChangeBody}, {@link <<<<<<< HEAD
- *       org.creditbank.ledger.bank.LearnerEnrolledBody}, {@link
- *       org.creditbank.ledger.bank.AchievementRecordedBody}, {@link
- *       org.creditbank.ledger.bank.AchievementRevokedBody}, {@link
- *       org.creditbank.ledger.bank.RulePublishedBody}, {@link
- *       org.creditbank.ledger.bank.RuleRetiredBody}, {@link
- *       org.creditbank.ledger.bank.CreditConvertedBody}, {@link
- *       org.creditbank.ledger.bank.ProgramPublishedBody}): strict parsing of every type's body, and
- *       their JSON for the signer; with the values they share ({@link
- *       org.creditbank.ledger.bank.Result}, {@link org.creditbank.ledger.bank.AchievementRef},
- *       {@link org.creditbank.ledger.bank.Evidence}). =======
- *       org.creditbank.ledger.bank.LearnerEnrolledBody}): strict parsing of the bodies typed so
- *       far, and their JSON for the signer.
+ *       records, one per statement type: strict parsing of every body, and their JSON for the
+ *       signer; with the values they share ({@link org.creditbank.ledger.bank.Result}, {@link
+ *       org.creditbank.ledger.bank.AchievementRef}, {@link org.creditbank.ledger.bank.Evidence}).
+ *   <li>{@link org.creditbank.ledger.bank.BankMachine}: the rules, as the journal's state machine;
+ *       it reads and writes the derived state only through the journal's state view.
+ *   <li>{@link org.creditbank.ledger.bank.BankQueries}: accounts, transcripts, programme progress
+ *       and registries, read from the derived state.
  *   <li>{@link org.creditbank.ledger.bank.ProfileStore}, {@link org.creditbank.ledger.bank.Profile}
  *       and {@link org.creditbank.ledger.bank.IdentityCommitment}: learners' personal data, kept
- *       erasable beside the journal and linked to it only by a salted SHA-256 commitment. >>>>>>>
- *       profiles
+ *       erasable beside the journal and linked to it only by a salted SHA-256 commitment.
  * </ul>
- *
- * <p>This package checks the envelope and the shape of the typed bodies only. Whether the signing
- * key is an active key of the actor, and every rule that needs the ledger's state (is the
- * institution registered, may it enrol, is the learner enrolled, does a conversion match its rule),
- * belong to the ledger's state machine.
  */
 package org.creditbank.ledger.bank;
