@@ -21,6 +21,7 @@ import org.creditbank.ledger.bank.GenesisBody;
 import org.creditbank.ledger.bank.InstitutionRecord;
 import org.creditbank.ledger.bank.LearnerRecord;
 import org.creditbank.ledger.bank.ProgramProgress;
+import org.creditbank.ledger.bank.ProfileStore;
 import org.creditbank.ledger.bank.ProgramRecord;
 import org.creditbank.ledger.bank.RejectCode;
 import org.creditbank.ledger.bank.RuleRecord;
@@ -364,6 +365,16 @@ public final class CreditLedger implements AutoCloseable {
               leaf.hash()));
     }
     return Optional.of(new AchievementHistory(a.get(), entries));
+  }
+
+  /**
+   * Returns the learners' profile store: personal data kept beside the journal, never hashed, and
+   * erasable without touching any proof.
+   *
+   * @return the profile store
+   */
+  public ProfileStore profiles() {
+    return new ProfileStore(journal.erasable());
   }
 
   /**
