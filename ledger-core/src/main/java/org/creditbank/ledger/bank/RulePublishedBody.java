@@ -216,9 +216,8 @@ public record RulePublishedBody(
         if (minScore.isPresent()) {
           throw BodyReader.schema(
               p + "/minGrade",
-              "want minScore or minGrade, not both, at /body/source, got /body/source/minGrade "
-                  + Statement.quote(g)
-                  + " beside /body/source/minScore");
+              "want no minGrade beside /body/source/minScore at /body/source/minGrade, got "
+                  + Statement.quote(g));
         }
         minGrade = Optional.of(g);
       }

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +43,7 @@ class StatementsDocTest {
   static String example() throws StatementException {
     Ed25519PrivateKey key = seeded(1);
     StatementSigner signer = new StatementSigner(LEDGER, ACTOR, key);
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("learner", "L-7Q2F9K3M");
-    body.put("kind", "course");
-    body.put("title", "数据结构与算法");
-    body.put("credits", new BigDecimal("3.50"));
+    ObjectNode body = BodyFixtures.achievement().toJson();
     byte[] bytes =
         signer.sign(
             StatementType.ACHIEVEMENT_RECORDED,
@@ -64,7 +58,7 @@ class StatementsDocTest {
         + key.publicKey().toDidKey()
         + "`, for ledger `"
         + s.ledger()
-        + "`. The key is public test material, never to be used for real; the body is illustrative only.\n\n"
+        + "`. The key is public test material, never to be used for real; the content is invented.\n\n"
         + "Indented for reading:\n\n```json\n"
         + tree(bytes).toPrettyString().replace("\r\n", "\n")
         + "\n```\n\nThe bytes that are submitted and that the journal stores (RFC 8785, one line):\n\n"
@@ -131,6 +125,23 @@ class StatementsDocTest {
     m.put(
         "learner.enrolled",
         typedExample(2, "UNIV-0001", "enrol-2026-000042", BodyFixtures.learner()));
+    m.put(
+        "achievement.recorded",
+        typedExample(4, BodyFixtures.CERT_BODY, "rec-2026-0042", BodyFixtures.certificate()));
+    m.put(
+        "achievement.revoked",
+        typedExample(2, "UNIV-0001", "rev-2026-0001", BodyFixtures.achievementRevoked()));
+    m.put(
+        "rule.published", typedExample(2, "UNIV-0001", "pub-rule-nursing-rn", BodyFixtures.rule()));
+    m.put(
+        "rule.retired",
+        typedExample(2, "UNIV-0001", "ret-rule-nursing-rn-2025", BodyFixtures.ruleRetired()));
+    m.put(
+        "credit.converted",
+        typedExample(2, "UNIV-0001", "conv-2026-000007", BodyFixtures.conversion()));
+    m.put(
+        "program.published",
+        typedExample(2, "UNIV-0001", "pub-prog-nursing-bsc", BodyFixtures.program()));
     return m;
   }
 
@@ -152,7 +163,7 @@ class StatementsDocTest {
       text = text.substring(0, a + start.length()) + e.getValue() + text.substring(b);
     }
     assertEquals(List.of(), missing, "want example markers in " + p);
-    assertEquals(5, examples.size());
+    assertEquals(11, examples.size());
     if (!text.equals(original)) {
       Files.writeString(p, text, StandardCharsets.UTF_8);
       assertFalse(
