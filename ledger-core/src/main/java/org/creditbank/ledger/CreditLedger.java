@@ -57,10 +57,12 @@ import org.creditbank.ledger.util.Hash;
  */
 public final class CreditLedger implements AutoCloseable {
   private final Journal<VerifiedStatement> journal;
+  private final BankMachine machine;
   private final Clock clock;
 
-  private CreditLedger(Journal<VerifiedStatement> journal, Clock clock) {
+  private CreditLedger(Journal<VerifiedStatement> journal, BankMachine machine, Clock clock) {
     this.journal = journal;
+    this.machine = machine;
     this.clock = clock;
   }
 
@@ -90,9 +92,9 @@ public final class CreditLedger implements AutoCloseable {
               + g.statement().type().wireName());
     }
     boolean existed = Files.isDirectory(dir);
-    Journal<VerifiedStatement> journal =
-        Journal.create(dir, checkpointSigner, new BankMachine(), options);
-    CreditLedger ledger = new CreditLedger(journal, options.clock());
+    BankMachine machine = new BankMachine();
+    Journal<VerifiedStatement> journal = Journal.create(dir, checkpointSigner, machine, options);
+    CreditLedger ledger = new CreditLedger(journal, machine, options.clock());
     try {
       ledger.submit(g);
       return ledger;
@@ -129,8 +131,9 @@ public final class CreditLedger implements AutoCloseable {
    */
   public static CreditLedger open(Path dir, NoteSigner checkpointSigner, JournalOptions options)
       throws StorageException {
+    BankMachine machine = new BankMachine();
     return new CreditLedger(
-        Journal.open(dir, checkpointSigner, new BankMachine(), options), options.clock());
+        Journal.open(dir, checkpointSigner, machine, options), machine, options.clock());
   }
 
   /**
@@ -188,18 +191,14 @@ public final class CreditLedger implements AutoCloseable {
   }
 
   /**
-   * Submits a statement that {@link #check} verified, and waits until it is durable.
-   *
-   * @param statement the verified statement
-   * @return the receipt
-   * @throws StatementException with the {@link RejectCode} and field of what was wrong
-   * @throws StorageException if the ledger could not write
-   * @throws InterruptedException if interrupted while waiting
+   * Submits a statement this ledger parsed and verified. Private: a {@link VerifiedStatement} can
+   * be built by anyone, so only the ledger's own {@link #check} may vouch for one.
    */
-  public Receipt submit(VerifiedStatement statement)
+  private Receipt submit(VerifiedStatement statement)
       throws StatementException, StorageException, InterruptedException {
     try {
-      return journal.append(statement.toSubmission());
+      // Statement.parse made the bytes with Jcs.canonicalize from a strictly parsed document.
+      return journal.appendCanonical(statement.toSubmission());
     } catch (BankRejectedException e) {
       throw e.toStatementException();
     } catch (RejectedException e) {
@@ -238,7 +237,7 @@ public final class CreditLedger implements AutoCloseable {
    */
   public <T> T read(Query<T> query) throws StorageException {
     try (StateSnapshot snap = journal.stateSnapshot()) {
-      return query.run(new BankQueries(snap));
+      return query.run(machine.queries(snap));
     }
   }
 

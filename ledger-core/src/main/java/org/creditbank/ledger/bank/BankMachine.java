@@ -13,6 +13,7 @@ import java.util.Set;
 import org.creditbank.ledger.journal.Entry;
 import org.creditbank.ledger.journal.StateMachine;
 import org.creditbank.ledger.journal.StateTxn;
+import org.creditbank.ledger.journal.StateView;
 import org.creditbank.ledger.journal.StorageException;
 
 /**
@@ -32,15 +33,27 @@ import org.creditbank.ledger.journal.StorageException;
  */
 public final class BankMachine implements StateMachine<VerifiedStatement> {
 
-  /** Creates the state machine; it holds no state of its own. */
+  private final BankState.Decoded decoded = new BankState.Decoded();
+
+  /** Creates the state machine; it holds no state of its own beyond a cache of decoded records. */
   public BankMachine() {}
+
+  /**
+   * Returns queries over a state view that share this machine's cache of decoded records.
+   *
+   * @param view the derived state
+   * @return the queries
+   */
+  public BankQueries queries(StateView view) {
+    return new BankQueries(new BankState(view, decoded));
+  }
 
   @Override
   public void apply(Entry<VerifiedStatement> entry, StateTxn txn)
       throws BankRejectedException, StorageException {
     VerifiedStatement v = entry.submission().payload();
     Statement s = v.statement();
-    BankState st = new BankState(txn);
+    BankState st = new BankState(txn, decoded);
     long seq = entry.seq();
     Optional<GenesisBody> genesis = st.genesis();
     if (v.body() instanceof GenesisBody g) {

@@ -30,6 +30,10 @@ public final class BankQueries {
     this.st = new BankState(view);
   }
 
+  BankQueries(BankState st) {
+    this.st = st;
+  }
+
   /**
    * Returns the genesis, if the ledger has one.
    *

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.StateTxn;
@@ -35,9 +37,62 @@ import org.creditbank.ledger.util.Bytes;
  */
 final class BankState {
   private final StateView view;
+  private final Decoded decoded;
+
+  /**
+   * Decoded values of the few hot records every statement reads (the genesis, institutions, rules,
+   * programmes), keyed by their exact stored bytes: decoding the genesis alone validates the
+   * operator's public key, a full scalar multiplication. Keyed by value, a cached entry can never
+   * be stale.
+   */
+  static final class Decoded {
+    private static final int MAX = 1024;
+    private final Map<Bytes, Object> map =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Bytes, Object> eldest) {
+            return size() > MAX;
+          }
+        };
+
+    synchronized Object get(Bytes value) {
+      return map.get(value);
+    }
+
+    synchronized void put(Bytes value, Object decoded) {
+      map.put(value, decoded);
+    }
+  }
+
+  /** A decoder of one kind of record. */
+  private interface Decoder<T> {
+    T decode(ObjectNode o) throws CorruptionException;
+  }
+
+  BankState(StateView view, Decoded decoded) {
+    this.view = view;
+    this.decoded = decoded;
+  }
 
   BankState(StateView view) {
-    this.view = view;
+    this(view, new Decoded());
+  }
+
+  private <T> Optional<T> cached(Bytes key, Class<T> type, Decoder<T> decoder)
+      throws StorageException {
+    Optional<Bytes> v = view.get(key);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    Object hit = decoded.get(v.get());
+    if (type.isInstance(hit)) {
+      return Optional.of(type.cast(hit));
+    }
+    T t = decoder.decode(StateJson.read(key, v.get()));
+    decoded.put(v.get(), t);
+    return Optional.of(t);
   }
 
   private StateTxn txn() {
@@ -60,13 +115,14 @@ final class BankState {
   // ---------------------------------------------------------------- genesis
 
   Optional<GenesisBody> genesis() throws StorageException {
-    Optional<ObjectNode> o = read(key("genesis"));
-    if (o.isEmpty()) {
-      return Optional.empty();
-    }
-    ObjectNode holder = StateJson.object();
-    holder.set("g", o.get());
-    return Optional.of(StateJson.body(holder, "g", GenesisBody::parse));
+    return cached(
+        key("genesis"),
+        GenesisBody.class,
+        o -> {
+          ObjectNode holder = StateJson.object();
+          holder.set("g", o);
+          return StateJson.body(holder, "g", GenesisBody::parse);
+        });
   }
 
   void putGenesis(GenesisBody g) {
@@ -76,8 +132,7 @@ final class BankState {
   // ---------------------------------------------------------------- institutions and keys
 
   Optional<InstitutionRecord> institution(String id) throws StorageException {
-    Optional<ObjectNode> o = read(key("inst", id));
-    return o.isEmpty() ? Optional.empty() : Optional.of(InstitutionRecord.fromJson(o.get()));
+    return cached(key("inst", id), InstitutionRecord.class, InstitutionRecord::fromJson);
   }
 
   void putInstitution(InstitutionRecord r, boolean isNew) throws StorageException {
@@ -123,8 +178,7 @@ final class BankState {
   // ---------------------------------------------------------------- rules and programmes
 
   Optional<RuleRecord> rule(String owner, String id) throws StorageException {
-    Optional<ObjectNode> o = read(key("rule", owner, id));
-    return o.isEmpty() ? Optional.empty() : Optional.of(RuleRecord.fromJson(o.get()));
+    return cached(key("rule", owner, id), RuleRecord.class, RuleRecord::fromJson);
   }
 
   void putRule(RuleRecord r, boolean isNew) throws StorageException {
@@ -135,8 +189,7 @@ final class BankState {
   }
 
   Optional<ProgramRecord> program(String owner, String id) throws StorageException {
-    Optional<ObjectNode> o = read(key("prog", owner, id));
-    return o.isEmpty() ? Optional.empty() : Optional.of(ProgramRecord.fromJson(o.get()));
+    return cached(key("prog", owner, id), ProgramRecord.class, ProgramRecord::fromJson);
   }
 
   void putProgram(ProgramRecord r) throws StorageException {

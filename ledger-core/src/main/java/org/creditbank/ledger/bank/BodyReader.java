@@ -59,10 +59,44 @@ final class BodyReader {
    */
   static void requireInstitutionId(String id) {
     Objects.requireNonNull(id, "id");
-    if (!INSTITUTION_ID.matcher(id).matches()) {
+    if (!isInstitutionId(id)) {
       throw new IllegalArgumentException(
           "want an institution id matching " + INSTITUTION_ID + ", got " + Statement.quote(id));
     }
+  }
+
+  /**
+   * Tells whether {@code s} matches {@link #INSTITUTION_ID}, {@code [A-Z0-9-]{2,32}}, without a
+   * regex: records of the derived state check ids every time they are read.
+   */
+  static boolean isInstitutionId(String s) {
+    int n = s.length();
+    if (n < 2 || n > 32) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Tells whether {@code s} matches {@link #ID}, {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,63}}. */
+  static boolean isId(String s) {
+    int n = s.length();
+    if (n < 1 || n > 64) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '.' && c != '_' && c != ':' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The pointer of member {@code name} inside the object at {@code pointer} (RFC 6901 §3). */
@@ -278,7 +312,7 @@ final class BodyReader {
    */
   static String requireMatch(String value, Pattern p, String what) {
     Objects.requireNonNull(value, what);
-    if (!p.matcher(value).matches()) {
+    if (p == ID ? !isId(value) : !p.matcher(value).matches()) {
       throw new IllegalArgumentException(
           "want " + what + " matching " + p + ", got " + Statement.quote(value));
     }

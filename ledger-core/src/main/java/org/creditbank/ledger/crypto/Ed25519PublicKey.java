@@ -40,6 +40,7 @@ public final class Ed25519PublicKey {
   private final Bytes bytes;
   private final byte[] raw;
   private final Ed25519.PublicPoint point;
+  private volatile String didKey;
 
   private Ed25519PublicKey(byte[] raw, Ed25519.PublicPoint point) {
     this.raw = raw;
@@ -231,7 +232,13 @@ public final class Ed25519PublicKey {
    * @return for example {@code did:key:z6Mk…}
    */
   public String toDidKey() {
-    return DID_KEY_PREFIX + toMultibase();
+    String d = didKey;
+    if (d == null) {
+      // Base58 is quadratic in the length; the ledger asks for a key's did:key on every statement.
+      d = DID_KEY_PREFIX + toMultibase();
+      didKey = d;
+    }
+    return d;
   }
 
   /**

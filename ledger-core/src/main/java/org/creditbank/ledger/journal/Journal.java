@@ -413,6 +413,31 @@ public final class Journal<P> implements AutoCloseable {
    */
   public Receipt append(Submission<P> submission)
       throws RejectedException, StorageException, InterruptedException {
+    return append(submission, true);
+  }
+
+  /**
+   * Appends a statement that the caller made canonical itself, and waits until its group is
+   * durable: as {@link #append}, but without parsing and canonicalizing the statement again to
+   * check its form. For callers that produced {@code statement} with {@link
+   * org.creditbank.ledger.json.Jcs#canonicalize} from a document {@link
+   * org.creditbank.ledger.json.StrictJson} accepted, such as the credit bank's facade; a statement
+   * not in canonical form would make a leaf that no reader accepts.
+   *
+   * @param submission the verified statement, its bytes in RFC 8785 canonical form
+   * @return its receipt
+   * @throws RejectedException as {@link #append}, except that the form is not checked
+   * @throws StorageException as {@link #append}
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   * @throws IllegalStateException if the journal is closed
+   */
+  public Receipt appendCanonical(Submission<P> submission)
+      throws RejectedException, StorageException, InterruptedException {
+    return append(submission, false);
+  }
+
+  private Receipt append(Submission<P> submission, boolean checkForm)
+      throws RejectedException, StorageException, InterruptedException {
     Objects.requireNonNull(submission, "submission");
     // A larger statement would make a leaf that Leaf.parse, and so the ledger, cannot read back.
     int max = JsonLimits.DEFAULT.maxBytes();
@@ -425,7 +450,9 @@ public final class Journal<P> implements AutoCloseable {
               submission.statement().size(),
               max));
     }
-    checkCanonical(submission.statement());
+    if (checkForm) {
+      checkCanonical(submission.statement());
+    }
     StorageException stopped = failure;
     if (stopped != null) {
       throw new StorageException(

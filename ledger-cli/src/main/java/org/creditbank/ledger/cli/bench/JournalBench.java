@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -143,60 +142,28 @@ public final class JournalBench implements Callable<Integer> {
           (System.nanoTime() - t0) / 1e9,
           statements.get(0).length);
 
-      // The machine's speed drifts (shared virtual CPUs), so every measured round is paired with
-      // a measurement of the raw verify rate just before it, and the ratio is taken per round.
-      Harness paired = new Harness(0.2, 1, 1, new PrintWriter(java.io.Writer.nullWriter()));
-      Harness.Op rawOp =
-          i -> {
-            pub.verify(msg, sig);
-            return i;
-          };
       AtomicInteger next = new AtomicInteger();
-      double ratioAtMax = 0;
-      double rawAtMax = 0;
-      double p99at64 = 0;
+      Load.Figures atMax = null;
       try (Journal<Void> journal =
           Journal.create(
               base.resolve("appends"), signer, StateMachine.acceptAll(), JournalOptions.DEFAULT)) {
         for (int t : threads) {
-          out.printf(Locale.ROOT, "  durable appends, %2d submitting threads  ", t);
-          out.flush();
-          run(journal, statements, next, t, perThread, null); // warm-up round
-          double[] rates = new double[rounds];
-          double[] ratios = new double[rounds];
-          double[] raws = new double[rounds];
-          List<long[]> latencies = new ArrayList<>();
-          for (int r = 0; r < rounds; r++) {
-            long[] lat = new long[t * perThread];
-            raws[r] = paired.measureThreads("raw", "ops/s", 1, cores, rawOp).median();
-            rates[r] = run(journal, statements, next, t, perThread, lat);
-            ratios[r] = rates[r] / raws[r];
-            latencies.add(lat);
-            out.print('.');
-            out.flush();
-          }
-          long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-          Arrays.sort(rates);
-          Arrays.sort(ratios);
-          Arrays.sort(raws);
-          double median = rates[rates.length / 2];
-          double p50 = all[all.length / 2] / 1e6;
-          double p99 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
-          out.printf(
-              Locale.ROOT,
-              " %s appends/s (min %s, max %s); receipt latency p50 %.2f ms, p99 %.2f ms;"
-                  + " %.2f x the raw verify rate (%s) measured beside each round%n",
-              Harness.format(median),
-              Harness.format(rates[0]),
-              Harness.format(rates[rates.length - 1]),
-              p50,
-              p99,
-              ratios[ratios.length / 2],
-              Harness.format(raws[raws.length / 2]));
+          StrictJson parser = StrictJson.withDefaults();
+          Load.Figures f =
+              Load.measure(
+                  out,
+                  "durable appends",
+                  t,
+                  rounds,
+                  perThread,
+                  i -> {
+                    pub.verify(msg, sig);
+                    return i;
+                  },
+                  (slot, round, i) ->
+                      submit(journal, parser, statements.get(next.getAndIncrement())));
           if (t == maxThreads) {
-            ratioAtMax = ratios[ratios.length / 2];
-            rawAtMax = raws[raws.length / 2];
-            p99at64 = p99;
+            atMax = f;
           }
         }
         out.printf(
@@ -205,7 +172,9 @@ public final class JournalBench implements Callable<Integer> {
             journal.size(),
             journal.latestCheckpoint().text().replace('\n', ' ').trim());
       }
-      double ratio = ratioAtMax;
+      double ratio = atMax.ratio();
+      double p99at64 = atMax.p99();
+      double rawAtMax = atMax.raw();
       boolean met = ratio >= 0.75 && p99at64 <= 20;
       out.printf(
           Locale.ROOT,
@@ -224,48 +193,6 @@ public final class JournalBench implements Callable<Integer> {
       if (!keep) {
         deleteTree(base);
       }
-    }
-  }
-
-  /** Appends {@code perThread} statements from each of {@code t} threads; returns appends/s. */
-  private static double run(
-      Journal<Void> journal,
-      List<byte[]> statements,
-      AtomicInteger next,
-      int t,
-      int perThread,
-      long[] latencies)
-      throws Exception {
-    CyclicBarrier start = new CyclicBarrier(t + 1);
-    ExecutorService pool = Executors.newFixedThreadPool(t);
-    try {
-      List<Future<?>> fs = new ArrayList<>();
-      for (int k = 0; k < t; k++) {
-        int slot = k;
-        fs.add(
-            pool.submit(
-                () -> {
-                  StrictJson parser = StrictJson.withDefaults();
-                  start.await();
-                  for (int i = 0; i < perThread; i++) {
-                    byte[] raw = statements.get(next.getAndIncrement());
-                    long began = System.nanoTime();
-                    submit(journal, parser, raw);
-                    if (latencies != null) {
-                      latencies[slot * perThread + i] = System.nanoTime() - began;
-                    }
-                  }
-                  return null;
-                }));
-      }
-      start.await();
-      long began = System.nanoTime();
-      for (Future<?> f : fs) {
-        f.get();
-      }
-      return t * perThread * 1e9 / (System.nanoTime() - began);
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -394,7 +321,7 @@ public final class JournalBench implements Callable<Integer> {
     return s;
   }
 
-  private static void deleteTree(Path p) throws IOException {
+  static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

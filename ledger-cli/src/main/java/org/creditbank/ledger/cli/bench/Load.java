@@ -1,0 +1,143 @@
+package org.creditbank.ledger.cli.bench;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Durable-submission load: {@code t} threads each submit {@code perThread} statements per round,
+ * timing each receipt; every measured round is paired with a measurement of the raw Ed25519 verify
+ * rate on all cores just before it, because the machine's speed drifts (shared virtual CPUs), and
+ * the ratio is taken per round.
+ */
+final class Load {
+  /** Submits statement {@code i} (0-based within the round) from thread {@code slot}. */
+  @FunctionalInterface
+  interface Submit {
+    void submit(int slot, int round, int i) throws Exception;
+  }
+
+  /**
+   * What one thread count measured: medians over the rounds.
+   *
+   * @param threads submitting threads
+   * @param median submissions per second, median round
+   * @param min slowest round
+   * @param max fastest round
+   * @param p50 receipt latency, ms, over all rounds
+   * @param p99 receipt latency, ms, over all rounds
+   * @param ratio submissions per second over the paired raw verify rate, median round
+   * @param raw the paired raw verify rate, median round
+   */
+  record Figures(
+      int threads,
+      double median,
+      double min,
+      double max,
+      double p50,
+      double p99,
+      double ratio,
+      double raw) {}
+
+  private Load() {}
+
+  /**
+   * Runs one warm-up round (round 0) and {@code rounds} measured rounds (1..rounds) with {@code t}
+   * threads, printing one line.
+   */
+  static Figures measure(
+      PrintWriter out,
+      String what,
+      int t,
+      int rounds,
+      int perThread,
+      Harness.Op rawVerify,
+      Submit submit)
+      throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Harness paired = new Harness(0.2, 1, 1, new PrintWriter(Writer.nullWriter()));
+    out.printf(Locale.ROOT, "  %s, %2d submitting threads  ", what, t);
+    out.flush();
+    run(t, perThread, 0, null, submit);
+    double[] rates = new double[rounds];
+    double[] ratios = new double[rounds];
+    double[] raws = new double[rounds];
+    List<long[]> latencies = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      long[] lat = new long[t * perThread];
+      raws[r] = paired.measureThreads("raw", "ops/s", 1, cores, rawVerify).median();
+      rates[r] = run(t, perThread, r + 1, lat, submit);
+      ratios[r] = rates[r] / raws[r];
+      latencies.add(lat);
+      out.print('.');
+      out.flush();
+    }
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    Arrays.sort(rates);
+    Arrays.sort(ratios);
+    Arrays.sort(raws);
+    Figures f =
+        new Figures(
+            t,
+            rates[rates.length / 2],
+            rates[0],
+            rates[rates.length - 1],
+            all[all.length / 2] / 1e6,
+            all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6,
+            ratios[ratios.length / 2],
+            raws[raws.length / 2]);
+    out.printf(
+        Locale.ROOT,
+        " %s/s (min %s, max %s); receipt latency p50 %.2f ms, p99 %.2f ms;"
+            + " %.2f x the raw verify rate (%s) measured beside each round%n",
+        Harness.format(f.median()),
+        Harness.format(f.min()),
+        Harness.format(f.max()),
+        f.p50(),
+        f.p99(),
+        f.ratio(),
+        Harness.format(f.raw()));
+    return f;
+  }
+
+  /** One round; returns submissions per second. */
+  private static double run(int t, int perThread, int round, long[] latencies, Submit submit)
+      throws Exception {
+    CyclicBarrier start = new CyclicBarrier(t + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(t);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int k = 0; k < t; k++) {
+        int slot = k;
+        fs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    long began = System.nanoTime();
+                    submit.submit(slot, round, i);
+                    if (latencies != null) {
+                      latencies[slot * perThread + i] = System.nanoTime() - began;
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.await();
+      long began = System.nanoTime();
+      for (Future<?> f : fs) {
+        f.get();
+      }
+      return t * perThread * 1e9 / (System.nanoTime() - began);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
