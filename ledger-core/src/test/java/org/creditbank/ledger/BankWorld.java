@@ -318,6 +318,35 @@ final class BankWorld implements AutoCloseable {
         Optional.empty());
   }
 
+  /** A copy of {@code a} with another result, completion date, expiry and superseded id. */
+  static AchievementRecordedBody with(
+      AchievementRecordedBody a,
+      Result result,
+      LocalDate completed,
+      Optional<LocalDate> validUntil,
+      Optional<String> supersedes) {
+    return new AchievementRecordedBody(
+        a.achievement(),
+        a.learner(),
+        a.kind(),
+        a.title(),
+        a.code(),
+        a.field(),
+        a.level(),
+        a.credits(),
+        a.hours(),
+        result,
+        completed,
+        validUntil,
+        a.evidence(),
+        supersedes);
+  }
+
+  /** A copy of {@code a} that supersedes the issuer's achievement {@code old}. */
+  static AchievementRecordedBody superseding(AchievementRecordedBody a, String old) {
+    return with(a, a.result(), a.completed(), a.validUntil(), Optional.of(old));
+  }
+
   static AchievementRecordedBody course(String id, String learner, String code, String credits) {
     return achievement(
         id,
