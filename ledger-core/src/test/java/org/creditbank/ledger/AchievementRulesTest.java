@@ -67,8 +67,8 @@ class AchievementRulesTest {
       Hash commitment = Hash.sha256(new byte[] {1, 2, 3});
       Receipt r = w.submit("COLLEGE", new LearnerEnrolledBody("L-000003", Optional.of(commitment)));
       assertEquals(
-          new LearnerRecord("L-000003", "COLLEGE", r.seq(), Optional.of(commitment), List.of(),
-              List.of()),
+          new LearnerRecord(
+              "L-000003", "COLLEGE", r.seq(), Optional.of(commitment), List.of(), List.of()),
           w.ledger.learner("L-000003").orElseThrow());
       Transcript t = w.ledger.transcript("L-000003").orElseThrow();
       assertEquals(List.of(), t.achievements());
@@ -110,14 +110,28 @@ class AchievementRulesTest {
       w.submit(
           "UNI",
           BankWorld.achievement(
-              "t1", L1, OutcomeKind.TRAINING, "T-9", "0914", "3", "1.5",
-              new Result.PassFail(true), LocalDate.parse("2026-06-01")));
+              "t1",
+              L1,
+              OutcomeKind.TRAINING,
+              "T-9",
+              "0914",
+              "3",
+              "1.5",
+              new Result.PassFail(true),
+              LocalDate.parse("2026-06-01")));
       // A fail is on the transcript but its credits do not count.
       w.submit(
           "UNI",
           BankWorld.achievement(
-              "t2", L1, OutcomeKind.TRAINING, "T-10", "0914", "3", "2",
-              new Result.PassFail(false), LocalDate.parse("2026-06-01")));
+              "t2",
+              L1,
+              OutcomeKind.TRAINING,
+              "T-10",
+              "0914",
+              "3",
+              "2",
+              new Result.PassFail(false),
+              LocalDate.parse("2026-06-01")));
       AchievementRecord a = achievement(w, "COLLEGE", "c1");
       assertEquals(AchievementStatus.ACTIVE, a.status());
       assertEquals(r1.seq(), a.seq());
@@ -132,9 +146,11 @@ class AchievementRulesTest {
       assertEquals(3, t.achievements().size());
       assertEquals(new BigDecimal("5.5"), t.totalCredits());
       assertEquals(
-          Map.of(OutcomeKind.COURSE, new BigDecimal("4"), OutcomeKind.TRAINING, new BigDecimal("1.5")),
+          Map.of(
+              OutcomeKind.COURSE, new BigDecimal("4"), OutcomeKind.TRAINING, new BigDecimal("1.5")),
           t.creditsByKind());
-      assertEquals(Map.of("3", new BigDecimal("1.5"), "5", new BigDecimal("4")), t.creditsByLevel());
+      assertEquals(
+          Map.of("3", new BigDecimal("1.5"), "5", new BigDecimal("4")), t.creditsByLevel());
       assertEquals(
           Map.of("0913", new BigDecimal("4"), "0914", new BigDecimal("1.5")), t.creditsByField());
       assertEquals(
@@ -152,7 +168,10 @@ class AchievementRulesTest {
       w.submit(
           "COLLEGE",
           BankWorld.with(
-              c, c.result(), c.completed(), Optional.of(LocalDate.parse("2026-09-30")),
+              c,
+              c.result(),
+              c.completed(),
+              Optional.of(LocalDate.parse("2026-09-30")),
               Optional.empty()));
       assertEquals(
           AchievementStatus.ACTIVE,
@@ -175,8 +194,15 @@ class AchievementRulesTest {
           "want a kind \"COLLEGE\" may issue at /body/kind, got \"training\"",
           "COLLEGE",
           BankWorld.achievement(
-              "t1", L1, OutcomeKind.TRAINING, "T-9", "0914", "3", "1.5",
-              new Result.PassFail(true), LocalDate.parse("2026-06-01")));
+              "t1",
+              L1,
+              OutcomeKind.TRAINING,
+              "T-9",
+              "0914",
+              "3",
+              "1.5",
+              new Result.PassFail(true),
+              LocalDate.parse("2026-06-01")));
     }
   }
 
@@ -216,8 +242,15 @@ class AchievementRulesTest {
           "want a level of the framework (1, 2, 3, 4, 5, 6, 7) at /body/level, got \"8\"",
           "COLLEGE",
           BankWorld.achievement(
-              "c1", L1, OutcomeKind.COURSE, "NUR101", "0913", "8", "4",
-              new Result.PassFail(true), LocalDate.parse("2026-06-01")));
+              "c1",
+              L1,
+              OutcomeKind.COURSE,
+              "NUR101",
+              "0913",
+              "8",
+              "4",
+              new Result.PassFail(true),
+              LocalDate.parse("2026-06-01")));
     }
   }
 
@@ -317,8 +350,7 @@ class AchievementRulesTest {
       AchievementRecord a1 = achievement(w, "COLLEGE", "c1");
       assertEquals(AchievementStatus.REVOKED, a1.status());
       assertEquals(OptionalLong.of(rev1.seq()), a1.statusSeq());
-      assertEquals(
-          Optional.of(AchievementRevocationReason.ISSUED_IN_ERROR), a1.revocationReason());
+      assertEquals(Optional.of(AchievementRevocationReason.ISSUED_IN_ERROR), a1.revocationReason());
       assertEquals(List.of(r1.seq(), rev1.seq()), a1.history());
       AchievementRecord a2 = achievement(w, "COLLEGE", "c2");
       assertEquals(Optional.of(AchievementRevocationReason.FRAUD), a2.revocationReason());

@@ -186,8 +186,8 @@ final class BankWorld implements AutoCloseable {
   }
 
   /** Submits and asserts the rejection's code, field and exact message. */
-  StatementException reject(
-      RejectCode code, String field, String message, String actor, Body body) throws Exception {
+  StatementException reject(RejectCode code, String field, String message, String actor, Body body)
+      throws Exception {
     StatementException e = reject(code, field, actor, body);
     assertEquals(message, e.getMessage());
     return e;

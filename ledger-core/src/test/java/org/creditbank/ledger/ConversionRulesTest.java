@@ -60,7 +60,10 @@ class ConversionRulesTest {
         true,
         false);
     w.register(
-        "CERT", InstitutionKind.CERTIFICATION_BODY, Set.of(OutcomeKind.SKILL_CERTIFICATE), false,
+        "CERT",
+        InstitutionKind.CERTIFICATION_BODY,
+        Set.of(OutcomeKind.SKILL_CERTIFICATE),
+        false,
         false);
     w.register("UNI", InstitutionKind.UNIVERSITY, Set.of(OutcomeKind.COURSE), false, true);
     w.enrol("COLLEGE", L1);
@@ -103,7 +106,8 @@ class ConversionRulesTest {
               "10",
               List.of(OutcomeKind.COURSE)));
       // (4 + 2.25) × 0.5 = 3.125, rounded down to 3.12.
-      Receipt cv = w.submit("UNI", BankWorld.conversion("cv1", L1, "r1", "3.12", col("c1"), col("c2")));
+      Receipt cv =
+          w.submit("UNI", BankWorld.conversion("cv1", L1, "r1", "3.12", col("c1"), col("c2")));
       ConversionRecord c = conversion(w, "cv1");
       assertEquals(ConversionStatus.ACTIVE, c.status());
       assertEquals("NURSING", c.program());
@@ -111,7 +115,8 @@ class ConversionRulesTest {
       assertEquals(cv.seq(), c.seq());
       assertEquals(List.of(cv.seq()), c.history());
       assertEquals(
-          List.of(new ConversionRef("UNI", "cv1")), w.ledger.learner(L1).orElseThrow().conversions());
+          List.of(new ConversionRef("UNI", "cv1")),
+          w.ledger.learner(L1).orElseThrow().conversions());
       AchievementRecord src = achievement(w, "c1");
       assertEquals(List.of(new ConversionRef("UNI", "cv1")), src.usedBy());
       assertEquals(List.of(a1.seq(), cv.seq()), src.history());
@@ -134,8 +139,7 @@ class ConversionRulesTest {
               new ProgramProgress.Requirement("course NUR101", true, "passed or converted"),
               new ProgramProgress.Requirement(
                   "at most 50% of the total from conversion (40 credits)",
-                  true,
-                  "3.12 converted credits count")),
+                  true, "3.12 converted credits count")),
           p.requirements());
     }
   }
@@ -276,8 +280,7 @@ class ConversionRulesTest {
       w.reject(
           RejectCode.NOT_ACTIVE,
           "/body/rule",
-          "want a rule in force on 2026-09-01 at /body/rule, got \"r1\", retired at seq "
-              + r.seq(),
+          "want a rule in force on 2026-09-01 at /body/rule, got \"r1\", retired at seq " + r.seq(),
           "UNI",
           BankWorld.conversion("cv1", L1, "r1", "4", col("c1")));
     }
@@ -290,13 +293,25 @@ class ConversionRulesTest {
       w.submit(
           "UNI",
           BankWorld.rule(
-              "future", BankWorld.kinds(OutcomeKind.COURSE), "NURSING", "NUR101", ONE_TO_ONE,
-              "10", "2026-09-02", Optional.empty()));
+              "future",
+              BankWorld.kinds(OutcomeKind.COURSE),
+              "NURSING",
+              "NUR101",
+              ONE_TO_ONE,
+              "10",
+              "2026-09-02",
+              Optional.empty()));
       w.submit(
           "UNI",
           BankWorld.rule(
-              "ending", BankWorld.kinds(OutcomeKind.COURSE), "MIDWIFE", "NUR101", ONE_TO_ONE,
-              "10", "2026-01-01", Optional.of("2026-09-02")));
+              "ending",
+              BankWorld.kinds(OutcomeKind.COURSE),
+              "MIDWIFE",
+              "NUR101",
+              ONE_TO_ONE,
+              "10",
+              "2026-01-01",
+              Optional.of("2026-09-02")));
       w.reject(
           RejectCode.NOT_ACTIVE,
           "/body/rule",
@@ -385,7 +400,10 @@ class ConversionRulesTest {
       w.submit(
           "COLLEGE",
           BankWorld.with(
-              c, c.result(), c.completed(), Optional.of(LocalDate.parse("2026-09-10")),
+              c,
+              c.result(),
+              c.completed(),
+              Optional.of(LocalDate.parse("2026-09-10")),
               Optional.empty()));
       w.submit("UNI", oneToOne("r1", "NURSING", "10"));
       w.clock.advanceDays(10); // 2026-09-11
@@ -421,15 +439,24 @@ class ConversionRulesTest {
       w.submit(
           "UNI",
           BankWorld.rule(
-              "r1", criteria, "NURSING", "NUR101", ONE_TO_ONE, "10", "2026-01-01",
+              "r1",
+              criteria,
+              "NURSING",
+              "NUR101",
+              ONE_TO_ONE,
+              "10",
+              "2026-01-01",
               Optional.empty()));
       String credits = source.credits().toPlainString();
       if (why.isPresent()) {
         w.reject(
             RejectCode.SOURCE_NOT_ELIGIBLE,
             "/body/sources/0",
-            "source COLLEGE/" + source.achievement() + " at /body/sources/0 does not meet rule"
-                + " \"r1\": " + why.get(),
+            "source COLLEGE/"
+                + source.achievement()
+                + " at /body/sources/0 does not meet rule"
+                + " \"r1\": "
+                + why.get(),
             "UNI",
             BankWorld.conversion("cv1", L1, "r1", credits, col(source.achievement())));
       } else {
@@ -448,7 +475,13 @@ class ConversionRulesTest {
       Optional<String> minGrade,
       Optional<Integer> maxAgeMonths) {
     return new RulePublishedBody.SourceCriteria(
-        kinds, issuers, codes, field, minLevel, minScore.map(BigDecimal::new), minGrade,
+        kinds,
+        issuers,
+        codes,
+        field,
+        minLevel,
+        minScore.map(BigDecimal::new),
+        minGrade,
         maxAgeMonths);
   }
 
@@ -457,8 +490,11 @@ class ConversionRulesTest {
 
   private static AchievementRecordedBody resulting(Result r, String completed) {
     return BankWorld.with(
-        BankWorld.course("c1", L1, "NUR101", "4"), r, LocalDate.parse(completed),
-        Optional.empty(), Optional.empty());
+        BankWorld.course("c1", L1, "NUR101", "4"),
+        r,
+        LocalDate.parse(completed),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static final Result.Grade GRADE_C = new Result.Grade("C", List.of("A", "B", "C"));
@@ -470,8 +506,15 @@ class ConversionRulesTest {
     java.util.function.Supplier<Path> dir = () -> tmp.resolve("c" + n[0]++);
     criterion(
         nur101,
-        where(List.of(OutcomeKind.SKILL_CERTIFICATE, OutcomeKind.MOOC), List.of(), List.of(),
-            NONE, NONE, NONE, NONE, Optional.empty()),
+        where(
+            List.of(OutcomeKind.SKILL_CERTIFICATE, OutcomeKind.MOOC),
+            List.of(),
+            List.of(),
+            NONE,
+            NONE,
+            NONE,
+            NONE,
+            Optional.empty()),
         Optional.of("kind course is not one of skillCertificate, mooc"),
         dir.get());
     criterion(
@@ -481,20 +524,26 @@ class ConversionRulesTest {
         dir.get());
     criterion(
         nur101,
-        where(COURSE, List.of(), List.of("MED*", "NUR1"), NONE, NONE, NONE, NONE,
-            Optional.empty()),
+        where(COURSE, List.of(), List.of("MED*", "NUR1"), NONE, NONE, NONE, NONE, Optional.empty()),
         Optional.of("code NUR101 matches none of MED*, NUR1"),
         dir.get());
     criterion(
         nur101,
-        where(COURSE, List.of("COLLEGE"), List.of("MED*", "NUR*"), NONE, NONE, NONE, NONE,
+        where(
+            COURSE,
+            List.of("COLLEGE"),
+            List.of("MED*", "NUR*"),
+            NONE,
+            NONE,
+            NONE,
+            NONE,
             Optional.empty()),
         Optional.empty(),
         dir.get());
     criterion(
         nur101,
-        where(COURSE, List.of(), List.of(), Optional.of("0914"), NONE, NONE, NONE,
-            Optional.empty()),
+        where(
+            COURSE, List.of(), List.of(), Optional.of("0914"), NONE, NONE, NONE, Optional.empty()),
         Optional.of("field 0913 is not 0914"),
         dir.get());
     criterion(
@@ -504,7 +553,14 @@ class ConversionRulesTest {
         dir.get());
     criterion(
         nur101,
-        where(COURSE, List.of(), List.of(), NONE, Optional.of("5"), Optional.of("85"), NONE,
+        where(
+            COURSE,
+            List.of(),
+            List.of(),
+            NONE,
+            Optional.of("5"),
+            Optional.of("85"),
+            NONE,
             Optional.empty()),
         Optional.empty(),
         dir.get());
@@ -515,8 +571,8 @@ class ConversionRulesTest {
         dir.get());
     criterion(
         nur101,
-        where(COURSE, List.of(), List.of(), NONE, NONE, Optional.of("85.5"), NONE,
-            Optional.empty()),
+        where(
+            COURSE, List.of(), List.of(), NONE, NONE, Optional.of("85.5"), NONE, Optional.empty()),
         Optional.of("score 85 is below 85.5"),
         dir.get());
     criterion(
@@ -536,8 +592,8 @@ class ConversionRulesTest {
         dir.get());
     criterion(
         resulting(GRADE_C, "2026-07-01"),
-        where(COURSE, List.of(), List.of(), NONE, NONE, NONE, Optional.of("PASS"),
-            Optional.empty()),
+        where(
+            COURSE, List.of(), List.of(), NONE, NONE, NONE, Optional.of("PASS"), Optional.empty()),
         Optional.of("grade PASS is not on the result's scale [A, B, C]"),
         dir.get());
     criterion(
@@ -618,7 +674,8 @@ class ConversionRulesTest {
       w.submit("COLLEGE", BankWorld.course("c3", L1, "NUR103", "2"));
       w.submit("UNI", oneToOne("r1", "NURSING", "6"));
       w.submit("UNI", oneToOne("r3", "MIDWIFE", "10"));
-      Receipt cv1 = w.submit("UNI", BankWorld.conversion("cv1", L1, "r1", "5", col("c1"), col("c2")));
+      Receipt cv1 =
+          w.submit("UNI", BankWorld.conversion("cv1", L1, "r1", "5", col("c1"), col("c2")));
       Receipt cv9 = w.submit("UNI", BankWorld.conversion("cv9", L1, "r3", "2", col("c1")));
       w.reject(
           RejectCode.RULE_CAP_EXCEEDED,
@@ -649,7 +706,8 @@ class ConversionRulesTest {
       }
       assertEquals(List.of(cv1.seq(), rev.seq()), conversion(w, "cv1").history());
       assertEquals(List.of(cv9.seq(), rev.seq()), conversion(w, "cv9").history());
-      assertEquals(List.of(a1.seq(), cv1.seq(), cv9.seq(), rev.seq()), achievement(w, "c1").history());
+      assertEquals(
+          List.of(a1.seq(), cv1.seq(), cv9.seq(), rev.seq()), achievement(w, "c1").history());
       // The other source's history shows the entry that voided its conversion.
       assertEquals(List.of(a2.seq(), cv1.seq(), rev.seq()), achievement(w, "c2").history());
       assertEquals(
@@ -663,7 +721,8 @@ class ConversionRulesTest {
       assertEquals(Map.of(), w.ledger.transcript(L1).orElseThrow().creditsByProgram());
 
       // c2 is free again for NURSING and the cap has room: 0 + 5 ≤ 6.
-      Receipt cv2 = w.submit("UNI", BankWorld.conversion("cv2", L1, "r1", "5", col("c3"), col("c2")));
+      Receipt cv2 =
+          w.submit("UNI", BankWorld.conversion("cv2", L1, "r1", "5", col("c3"), col("c2")));
       assertEquals(
           List.of(new ConversionRef("UNI", "cv1"), new ConversionRef("UNI", "cv2")),
           achievement(w, "c2").usedBy());
@@ -674,7 +733,8 @@ class ConversionRulesTest {
       // Revoking c2 voids cv2 only; cv1, already void, keeps its first voiding.
       Receipt rev2 =
           w.submit(
-              BankWorld.OPERATOR, new AchievementRevokedBody("COLLEGE", "c2", AchievementRevocationReason.FRAUD));
+              BankWorld.OPERATOR,
+              new AchievementRevokedBody("COLLEGE", "c2", AchievementRevocationReason.FRAUD));
       assertEquals(ConversionStatus.VOID, conversion(w, "cv2").status());
       assertEquals(List.of(cv2.seq(), rev2.seq()), conversion(w, "cv2").history());
       assertEquals(OptionalLong.of(rev.seq()), conversion(w, "cv1").voidedSeq());
@@ -727,7 +787,8 @@ class ConversionRulesTest {
   void submit_reusedIdForOtherContent_rejectsDuplicateId() throws Exception {
     try (BankWorld w = world()) {
       Receipt first =
-          w.submit("COLLEGE", w.key("COLLEGE"), "same-id", BankWorld.course("c1", L1, "NUR101", "4"));
+          w.submit(
+              "COLLEGE", w.key("COLLEGE"), "same-id", BankWorld.course("c1", L1, "NUR101", "4"));
       long size = w.ledger.journal().size();
       byte[] other =
           w.sign("COLLEGE", w.key("COLLEGE"), "same-id", BankWorld.course("c2", L1, "NUR102", "4"));
@@ -759,15 +820,23 @@ class ConversionRulesTest {
       w.submit(
           "COLLEGE",
           BankWorld.with(
-              c, c.result(), c.completed(), Optional.of(LocalDate.parse("2026-09-05")),
+              c,
+              c.result(),
+              c.completed(),
+              Optional.of(LocalDate.parse("2026-09-05")),
               Optional.empty()));
       w.submit("COLLEGE", new LearnerEnrolledBody("L-000003", Optional.empty()));
       w.submit("UNI", oneToOne("r1", "NURSING", "10"));
       w.submit(
           "UNI",
           BankWorld.rule(
-              "r2", BankWorld.kinds(OutcomeKind.COURSE), "MIDWIFE", "NUR101",
-              new RulePublishedBody.Fixed(new BigDecimal("1.5")), "3", "2026-09-03",
+              "r2",
+              BankWorld.kinds(OutcomeKind.COURSE),
+              "MIDWIFE",
+              "NUR101",
+              new RulePublishedBody.Fixed(new BigDecimal("1.5")),
+              "3",
+              "2026-09-03",
               Optional.empty()));
       w.submit("UNI", BankWorld.conversion("cv1", L1, "r1", "6", col("c1"), col("c2")));
       w.clock.advanceDays(3); // 2026-09-04: r2 in force

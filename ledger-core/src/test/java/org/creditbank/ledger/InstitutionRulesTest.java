@@ -92,8 +92,7 @@ class InstitutionRulesTest {
             () ->
                 CreditLedger.create(
                     dir,
-                    org.creditbank.ledger.note.NoteSigner.of(
-                        BankWorld.ORIGIN, BankWorld.seeded(2)),
+                    org.creditbank.ledger.note.NoteSigner.of(BankWorld.ORIGIN, BankWorld.seeded(2)),
                     enrol,
                     BankWorld.options(clock)));
     assertEquals(RejectCode.GENESIS_ORDER, e.code());
@@ -141,8 +140,7 @@ class InstitutionRulesTest {
             () ->
                 CreditLedger.create(
                     dir,
-                    org.creditbank.ledger.note.NoteSigner.of(
-                        BankWorld.ORIGIN, BankWorld.seeded(2)),
+                    org.creditbank.ledger.note.NoteSigner.of(BankWorld.ORIGIN, BankWorld.seeded(2)),
                     genesis,
                     BankWorld.options(new BankWorld.TestClock(BankWorld.START))));
     assertFalse(Files.exists(dir), "a refused genesis leaves no ledger behind");
@@ -216,7 +214,12 @@ class InstitutionRulesTest {
           "want the operator \"CITY-OU\" to register institutions, got \"UNI\"",
           "UNI",
           BankWorld.institution(
-              "X1", InstitutionKind.ENTERPRISE, w.newKey(), Set.of(), false, false,
+              "X1",
+              InstitutionKind.ENTERPRISE,
+              w.newKey(),
+              Set.of(),
+              false,
+              false,
               Optional.empty()));
     }
   }
@@ -231,7 +234,12 @@ class InstitutionRulesTest {
           "want a new institution id at /body/id, got \"UNI\", registered",
           OPERATOR,
           BankWorld.institution(
-              "UNI", InstitutionKind.ENTERPRISE, w.newKey(), Set.of(), false, false,
+              "UNI",
+              InstitutionKind.ENTERPRISE,
+              w.newKey(),
+              Set.of(),
+              false,
+              false,
               Optional.empty()));
     }
   }
@@ -245,7 +253,12 @@ class InstitutionRulesTest {
           "want a registered institution at /body/parent, got \"NOPE\"",
           OPERATOR,
           BankWorld.institution(
-              "UNI", InstitutionKind.ENTERPRISE, w.newKey(), Set.of(), false, false,
+              "UNI",
+              InstitutionKind.ENTERPRISE,
+              w.newKey(),
+              Set.of(),
+              false,
+              false,
               Optional.of("NOPE")));
     }
   }
@@ -262,7 +275,12 @@ class InstitutionRulesTest {
               + ", registered to \"UNI\"",
           OPERATOR,
           BankWorld.institution(
-              "X1", InstitutionKind.ENTERPRISE, w.key("UNI"), Set.of(), false, false,
+              "X1",
+              InstitutionKind.ENTERPRISE,
+              w.key("UNI"),
+              Set.of(),
+              false,
+              false,
               Optional.empty()));
     }
   }
@@ -294,7 +312,8 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/proof/verificationMethod",
-          "want a key of \"GHOST\", got " + k.publicKey().toDidKey()
+          "want a key of \"GHOST\", got "
+              + k.publicKey().toDidKey()
               + ", which no institution registered",
           "GHOST",
           new LearnerEnrolledBody("L-000001", Optional.empty()));
@@ -328,8 +347,7 @@ class InstitutionRulesTest {
       Receipt r2 = w.submit("UNI", KeyChangeBody.added("UNI", k2.publicKey()));
       Receipt r3 = w.submit(OPERATOR, KeyChangeBody.added("UNI", k3.publicKey()));
       assertEquals(
-          List.of(
-              k1.publicKey().toDidKey(), k2.publicKey().toDidKey(), k3.publicKey().toDidKey()),
+          List.of(k1.publicKey().toDidKey(), k2.publicKey().toDidKey(), k3.publicKey().toDidKey()),
           institution(w, "UNI").keys().stream().map(InstitutionRecord.KeyRecord::didKey).toList());
       assertEquals(r2.seq(), institution(w, "UNI").keys().get(1).addedSeq());
       assertEquals(r3.seq(), institution(w, "UNI").keys().get(2).addedSeq());
@@ -398,8 +416,7 @@ class InstitutionRulesTest {
       w.useKey("UNI", k2);
       Receipt revoked =
           w.submit(
-              "UNI",
-              KeyChangeBody.revoked("UNI", k1.publicKey(), KeyRevocationReason.COMPROMISED));
+              "UNI", KeyChangeBody.revoked("UNI", k1.publicKey(), KeyRevocationReason.COMPROMISED));
       InstitutionRecord.KeyRecord rec =
           institution(w, "UNI").key(k1.publicKey().toDidKey()).orElseThrow();
       assertEquals(OptionalLong.of(revoked.seq()), rec.revokedSeq());
@@ -423,8 +440,7 @@ class InstitutionRulesTest {
       // What k1 signed before stays: the learner, and the leaf in the log.
       assertTrue(w.ledger.learner("L-000001").isPresent());
       assertFalse(w.ledger.learner("L-000002").isPresent());
-      assertEquals(
-          w.ledger.journal().leaf(enrolled.seq()).hash(), enrolled.leafHash());
+      assertEquals(w.ledger.journal().leaf(enrolled.seq()).hash(), enrolled.leafHash());
       // The new key signs.
       w.enrol("UNI", "L-000003");
     }
@@ -442,7 +458,10 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.KEY_REVOKED,
           "/proof/verificationMethod",
-          "key " + w.did("UNI") + " of \"UNI\" was revoked at seq " + r.seq()
+          "key "
+              + w.did("UNI")
+              + " of \"UNI\" was revoked at seq "
+              + r.seq()
               + "; it signs nothing after that",
           "UNI",
           new LearnerEnrolledBody("L-000001", Optional.empty()));
@@ -484,7 +503,8 @@ class InstitutionRulesTest {
       w.submit("UNI", KeyChangeBody.added("UNI", k2.publicKey()));
       w.useKey("UNI", k2);
       Receipt r =
-          w.submit("UNI", KeyChangeBody.revoked("UNI", k1.publicKey(), KeyRevocationReason.RETIRED));
+          w.submit(
+              "UNI", KeyChangeBody.revoked("UNI", k1.publicKey(), KeyRevocationReason.RETIRED));
       w.reject(
           RejectCode.KEY_REVOKED,
           "/body/key",
@@ -525,12 +545,14 @@ class InstitutionRulesTest {
               + w.did(OPERATOR)
               + " signing its own revocation",
           OPERATOR,
-          KeyChangeBody.revoked(OPERATOR, w.key(OPERATOR).publicKey(), KeyRevocationReason.RETIRED));
+          KeyChangeBody.revoked(
+              OPERATOR, w.key(OPERATOR).publicKey(), KeyRevocationReason.RETIRED));
       Ed25519PrivateKey k2 = w.newKey();
       Ed25519PrivateKey k1 = w.key(OPERATOR);
       w.submit(OPERATOR, KeyChangeBody.added(OPERATOR, k2.publicKey()));
       w.useKey(OPERATOR, k2);
-      w.submit(OPERATOR, KeyChangeBody.revoked(OPERATOR, k1.publicKey(), KeyRevocationReason.RETIRED));
+      w.submit(
+          OPERATOR, KeyChangeBody.revoked(OPERATOR, k1.publicKey(), KeyRevocationReason.RETIRED));
       assertEquals(1, institution(w, OPERATOR).activeKeys());
       w.reject(
           RejectCode.NOT_PERMITTED,

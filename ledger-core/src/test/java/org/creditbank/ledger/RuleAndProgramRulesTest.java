@@ -75,8 +75,7 @@ class RuleAndProgramRulesTest {
                   "20 credits at level 4 or above", false, "4 credits, 16 missing"),
               new ProgramProgress.Requirement(
                   "at most 25% of the total from conversion (15 credits)",
-                  true,
-                  "0 converted credits count")),
+                  true, "0 converted credits count")),
           p.requirements());
       assertFalse(p.complete());
     }
