@@ -38,6 +38,7 @@ import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.journal.Receipt;
 import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.util.Hash;
 
 /**
  * A test credit bank: a ledger in a temporary directory with a settable clock, keys for each
@@ -184,7 +185,80 @@ final class BankWorld implements AutoCloseable {
     return e;
   }
 
+  /** Submits and asserts the rejection's code, field and exact message. */
+  StatementException reject(RejectCode code, String field, String message, String actor, Body body)
+      throws Exception {
+    StatementException e = reject(code, field, actor, body);
+    assertEquals(message, e.getMessage());
+    return e;
+  }
+
+  /** Signs with an explicit key and statement id. */
+  Receipt submit(String actor, Ed25519PrivateKey key, String id, Body body) throws Exception {
+    return ledger.submit(sign(actor, key, id, body));
+  }
+
+  /** The {@code did:key} of the key this world signs {@code institution}'s statements with. */
+  String did(String institution) {
+    return key(institution).publicKey().toDidKey();
+  }
+
+  /**
+   * Replays this ledger's statements, in log order and at their original ledger times, into a new
+   * ledger in {@code dir} and returns that ledger's state digest.
+   */
+  Hash replayDigest(Path replayDir) throws Exception {
+    long size = ledger.journal().size();
+    TestClock replayClock = new TestClock(ledger.journal().leaf(0).time());
+    try (CreditLedger copy =
+        CreditLedger.create(
+            replayDir,
+            checkpoints,
+            ledger.journal().leaf(0).statement().toByteArray(),
+            options(replayClock))) {
+      for (long seq = 1; seq < size; seq++) {
+        replayClock.set(ledger.journal().leaf(seq).time());
+        Receipt r = copy.submit(ledger.journal().leaf(seq).statement().toByteArray());
+        assertEquals(seq, r.seq(), "replayed seq");
+      }
+      assertEquals(size, copy.journal().size());
+      return copy.stateDigest();
+    }
+  }
+
   // ---------------------------------------------------------------- body builders
+
+  /** Source criteria that accept {@code kinds} and nothing narrower. */
+  static RulePublishedBody.SourceCriteria kinds(OutcomeKind... kinds) {
+    return new RulePublishedBody.SourceCriteria(
+        List.of(kinds),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** A rule with explicit criteria and validity. */
+  static RulePublishedBody rule(
+      String id,
+      RulePublishedBody.SourceCriteria source,
+      String program,
+      String course,
+      RulePublishedBody.Credits credits,
+      String limit,
+      String validFrom,
+      Optional<String> validUntil) {
+    return new RulePublishedBody(
+        id,
+        source,
+        new RulePublishedBody.Target(program, course, credits),
+        new BigDecimal(limit),
+        LocalDate.parse(validFrom),
+        validUntil.map(LocalDate::parse));
+  }
 
   static InstitutionRegisteredBody institution(
       String id,
@@ -242,6 +316,35 @@ final class BankWorld implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  /** A copy of {@code a} with another result, completion date, expiry and superseded id. */
+  static AchievementRecordedBody with(
+      AchievementRecordedBody a,
+      Result result,
+      LocalDate completed,
+      Optional<LocalDate> validUntil,
+      Optional<String> supersedes) {
+    return new AchievementRecordedBody(
+        a.achievement(),
+        a.learner(),
+        a.kind(),
+        a.title(),
+        a.code(),
+        a.field(),
+        a.level(),
+        a.credits(),
+        a.hours(),
+        result,
+        completed,
+        validUntil,
+        a.evidence(),
+        supersedes);
+  }
+
+  /** A copy of {@code a} that supersedes the issuer's achievement {@code old}. */
+  static AchievementRecordedBody superseding(AchievementRecordedBody a, String old) {
+    return with(a, a.result(), a.completed(), a.validUntil(), Optional.of(old));
   }
 
   static AchievementRecordedBody course(String id, String learner, String code, String credits) {

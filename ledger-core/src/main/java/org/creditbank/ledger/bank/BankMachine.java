@@ -342,13 +342,8 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + did
               + " signing its own revocation");
     }
-    if (inst.id().equals(c.genesis().operator().id()) && inst.activeKeys() == 1) {
-      throw reject(
-          RejectCode.NOT_PERMITTED,
-          "/body/key",
-          "want the operator to keep at least one active key, got the revocation of its last, "
-              + did);
-    }
+    // No check that the operator keeps a key is needed: only the operator changes its own keys,
+    // never with the key revoked, so the signing key stays active.
     List<InstitutionRecord.KeyRecord> keys = new ArrayList<>();
     for (InstitutionRecord.KeyRecord r : inst.keys()) {
       keys.add(

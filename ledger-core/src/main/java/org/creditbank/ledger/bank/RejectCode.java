@@ -22,7 +22,8 @@ public enum RejectCode {
   UNKNOWN_TYPE,
   /**
    * The actor already used this {@code id} for a different statement (the same statement again is
-   * an idempotent repeat, not a rejection).
+   * an idempotent repeat, not a rejection), or an id in the body that must be new is taken: an
+   * institution id, a key, a learner, or the actor's achievement, rule, programme or conversion id.
    */
   DUPLICATE_ID,
   /** The statement refers to a learner id that no {@code learner.enrolled} statement created. */
@@ -35,6 +36,7 @@ public enum RejectCode {
   /**
    * The proof's key was revoked by an entry before this one. What a key signed before its
    * revocation stays valid; nothing it signs is accepted after it, whatever its {@code issuedAt}.
+   * Also an {@code institution.keyRevoked} of a key already revoked.
    */
   KEY_REVOKED,
   /**
