@@ -264,9 +264,10 @@ class BankPropertiesTest {
 
   /**
    * Converts sources through a rule version. Sources are picked, by {@code scope}, among the
-   * learner's recorded achievements of a kind the rule accepts (0), all the learner's recorded ones
-   * (1), or every achievement ever tried, refused ones and other learners' included (2); {@code
-   * wrongCredits} claims half a credit more than the rule grants.
+   * learner's recorded achievements of a kind the rule accepts that no accepted conversion used
+   * (0), all the learner's recorded ones (1), or every achievement ever tried, refused ones and
+   * other learners' included (2); {@code wrongCredits} claims half a credit more than the rule
+   * grants.
    */
   record Convert(
       int rule,
@@ -351,7 +352,7 @@ class BankPropertiesTest {
                 upTo(RULES.size() - 1),
                 upTo(19).map(i -> i < 18 ? 0 : i - 17),
                 learner(20),
-                pick.list().ofMinSize(1).ofMaxSize(3),
+                pick.list().ofMinSize(1).ofMaxSize(2),
                 upTo(9).map(i -> i < 6 ? 0 : i < 9 ? 1 : 2),
                 rarely(4),
                 rarely(12),
@@ -747,7 +748,11 @@ class BankPropertiesTest {
               ? refs
               : refs.stream()
                   .filter(r -> accepted.contains(r) && bodies.get(r).learner().equals(learner))
-                  .filter(r -> a.scope() == 1 || t.kinds().contains(bodies.get(r).kind()))
+                  .filter(
+                      r ->
+                          a.scope() == 1
+                              || (t.kinds().contains(bodies.get(r).kind())
+                                  && !usedSources.contains(r)))
                   .toList();
       Set<AchievementRef> sources = new LinkedHashSet<>();
       for (int p : a.sources()) {
