@@ -365,7 +365,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
           "/actor",
           "want an institution permitted to enrol, got " + Statement.quote(actor.id()));
     }
-    if (c.st().learner(e.learner()).isPresent()) {
+    if (c.st().learnerHead(e.learner()).isPresent()) {
       throw reject(
           RejectCode.DUPLICATE_ID,
           "/body/learner",
@@ -374,15 +374,14 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + ", enrolled");
     }
     c.st()
-        .putLearner(
-            new LearnerRecord(
-                e.learner(), actor.id(), c.seq(), e.identityCommitment(), List.of(), List.of()));
+        .putLearnerHead(
+            new LearnerHead(e.learner(), actor.id(), c.seq(), e.identityCommitment(), 0, 0));
   }
 
-  private static LearnerRecord learner(Ctx c, String id, String field)
+  private static LearnerHead learner(Ctx c, String id, String field)
       throws StorageException, BankRejectedException {
     return c.st()
-        .learner(id)
+        .learnerHead(id)
         .orElseThrow(
             () ->
                 reject(
@@ -427,7 +426,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + Statement.quote(a.achievement())
               + ", recorded");
     }
-    LearnerRecord learner = learner(c, a.learner(), "/body/learner");
+    LearnerHead learner = learner(c, a.learner(), "/body/learner");
     c.requireLevel(a.level(), "/body/level");
     if (a.supersedes().isPresent()) {
       AchievementRecord old = achievement(c, actor.id(), a.supersedes().get(), "/body/supersedes");
@@ -461,7 +460,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
                 Optional.empty(),
                 List.of(),
                 List.of(c.seq())));
-    c.st().putLearner(learner.with(new AchievementRef(actor.id(), a.achievement())));
+    c.st().addLearnerAchievement(learner, new AchievementRef(actor.id(), a.achievement()));
   }
 
   private static void requireActive(AchievementRecord r, String field)
@@ -637,7 +636,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + Statement.quote(cv.conversion())
               + ", converted");
     }
-    LearnerRecord learner = learner(c, cv.learner(), "/body/learner");
+    LearnerHead learner = learner(c, cv.learner(), "/body/learner");
     RuleRecord rule = rule(c, cv.rule());
     if (!rule.activeOn(c.day())) {
       throw reject(
@@ -773,7 +772,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       }
     }
     c.st().putUsage(cv.learner(), actor.id(), cv.rule(), after);
-    c.st().putLearner(learner.with(ref));
+    c.st().addLearnerConversion(learner, ref);
   }
 
   /** Why an achievement does not meet a rule's source criteria, or empty if it does. */

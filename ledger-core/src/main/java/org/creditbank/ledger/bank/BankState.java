@@ -23,7 +23,9 @@ import org.creditbank.ledger.util.Bytes;
  * genesis                                  the genesis body
  * inst/INSTITUTION                         {@link InstitutionRecord}
  * key/DIDKEY                               the institution a key was ever registered to
- * learner/LEARNER                          {@link LearnerRecord}
+ * learner/LEARNER                          {@link LearnerHead}: enrolment and entry counts
+ * lach/LEARNER/NNNNNNNN                    the learner's achievement number N (ISSUER/ACH)
+ * lconv/LEARNER/NNNNNNNN                   the learner's conversion number N (OWNER/CONVERSION)
  * ach/ISSUER/ACHIEVEMENT                   {@link AchievementRecord}
  * rule/OWNER/RULE                          {@link RuleRecord}
  * prog/OWNER/PROGRAM                       {@link ProgramRecord}
@@ -155,13 +157,61 @@ final class BankState {
 
   // ---------------------------------------------------------------- learners
 
-  Optional<LearnerRecord> learner(String id) throws StorageException {
+  Optional<LearnerHead> learnerHead(String id) throws StorageException {
     Optional<ObjectNode> o = read(key("learner", id));
-    return o.isEmpty() ? Optional.empty() : Optional.of(LearnerRecord.fromJson(o.get()));
+    return o.isEmpty() ? Optional.empty() : Optional.of(LearnerHead.fromJson(o.get()));
   }
 
-  void putLearner(LearnerRecord r) {
-    write(key("learner", r.learner()), r.toJson());
+  void putLearnerHead(LearnerHead h) {
+    write(key("learner", h.learner()), h.toJson());
+  }
+
+  private static Bytes entryKey(String kind, String learner, int n) {
+    return key(kind, learner, String.format(java.util.Locale.ROOT, "%08d", n));
+  }
+
+  void addLearnerAchievement(LearnerHead h, AchievementRef ref) {
+    ObjectNode o = StateJson.object();
+    o.put("ref", ref.issuer() + "/" + ref.achievement());
+    write(entryKey("lach", h.learner(), h.achievements()), o);
+    putLearnerHead(h.withAchievements(h.achievements() + 1));
+  }
+
+  void addLearnerConversion(LearnerHead h, ConversionRef ref) {
+    ObjectNode o = StateJson.object();
+    o.put("ref", ref.toString());
+    write(entryKey("lconv", h.learner(), h.conversions()), o);
+    putLearnerHead(h.withConversions(h.conversions() + 1));
+  }
+
+  /** The whole account: the header and every entry, in order. */
+  Optional<LearnerRecord> learner(String id) throws StorageException {
+    Optional<LearnerHead> h = learnerHead(id);
+    if (h.isEmpty()) {
+      return Optional.empty();
+    }
+    List<AchievementRef> achievements = new ArrayList<>();
+    for (int i = 0; i < h.get().achievements(); i++) {
+      ConversionRef r = ConversionRef.parse(entry("lach", id, i));
+      achievements.add(new AchievementRef(r.owner(), r.conversion()));
+    }
+    List<ConversionRef> conversions = new ArrayList<>();
+    for (int i = 0; i < h.get().conversions(); i++) {
+      conversions.add(ConversionRef.parse(entry("lconv", id, i)));
+    }
+    return Optional.of(
+        new LearnerRecord(
+            id,
+            h.get().enrolledBy(),
+            h.get().seq(),
+            h.get().identityCommitment(),
+            achievements,
+            conversions));
+  }
+
+  private String entry(String kind, String learner, int n) throws StorageException {
+    Bytes k = entryKey(kind, learner, n);
+    return StateJson.text(read(k).orElseThrow(() -> missing(k.toString())), "ref");
   }
 
   // ---------------------------------------------------------------- achievements

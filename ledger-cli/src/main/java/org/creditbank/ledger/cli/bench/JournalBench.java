@@ -24,7 +24,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.creditbank.ledger.cli.ExitCodes;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
-import org.creditbank.ledger.crypto.Ed25519PublicKey;
 import org.creditbank.ledger.crypto.EddsaJcs2022;
 import org.creditbank.ledger.journal.Durability;
 import org.creditbank.ledger.journal.Journal;
@@ -114,18 +113,8 @@ public final class JournalBench implements Callable<Integer> {
       NoteSigner signer = NoteSigner.of(ORIGIN, Ed25519PrivateKey.fromSeed(seed(4)));
 
       Harness h = new Harness(2, 2, 5, out);
-      byte[] msg = new byte[64];
-      byte[] sig = key.sign(msg);
-      Ed25519PublicKey pub = key.publicKey();
-      h.measureThreads(
-          "raw Ed25519 verify, " + cores + " threads",
-          "ops/s",
-          1,
-          cores,
-          i -> {
-            pub.verify(msg, sig);
-            return i;
-          });
+      Harness.Op rawVerify = Harness.rawVerify();
+      h.measureThreads("raw Ed25519 verify, " + cores + " threads", "ops/s", 1, cores, rawVerify);
 
       int maxThreads = Arrays.stream(threads).max().orElse(1);
       int total = 0;
@@ -156,10 +145,7 @@ public final class JournalBench implements Callable<Integer> {
                   t,
                   rounds,
                   perThread,
-                  i -> {
-                    pub.verify(msg, sig);
-                    return i;
-                  },
+                  rawVerify,
                   (slot, round, i) ->
                       submit(journal, parser, statements.get(next.getAndIncrement())));
           if (t == maxThreads) {

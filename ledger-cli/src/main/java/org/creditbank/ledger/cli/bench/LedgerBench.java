@@ -34,7 +34,6 @@ import org.creditbank.ledger.bank.RulePublishedBody;
 import org.creditbank.ledger.bank.StatementSigner;
 import org.creditbank.ledger.cli.ExitCodes;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
-import org.creditbank.ledger.crypto.Ed25519PublicKey;
 import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.util.Hash;
@@ -132,14 +131,7 @@ public final class LedgerBench implements Callable<Integer> {
       StatementSigner operator = new StatementSigner(ORIGIN, OPERATOR, opKey);
       NoteSigner checkpoints = NoteSigner.of(ORIGIN, key(2));
       Harness h = new Harness(2, 2, 5, out);
-      byte[] msg = new byte[64];
-      byte[] sig = opKey.sign(msg);
-      Ed25519PublicKey pub = opKey.publicKey();
-      Harness.Op rawVerify =
-          i -> {
-            pub.verify(msg, sig);
-            return i;
-          };
+      Harness.Op rawVerify = Harness.rawVerify();
       h.measureThreads("raw Ed25519 verify, " + cores + " threads", "ops/s", 1, cores, rawVerify);
 
       int statements = 0;
