@@ -35,6 +35,9 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
 
   private final BankState.Decoded decoded = new BankState.Decoded();
 
+  // Only the sequencer thread calls apply; volatile for the queries that share this machine.
+  private volatile GenesisBody genesis;
+
   /** Creates the state machine; it holds no state of its own beyond a cache of decoded records. */
   public BankMachine() {}
 
@@ -55,7 +58,12 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
     Statement s = v.statement();
     BankState st = new BankState(txn, decoded);
     long seq = entry.seq();
-    Optional<GenesisBody> genesis = st.genesis();
+    // The genesis never changes once written, so it is read from the state only until it exists.
+    Optional<GenesisBody> genesis = Optional.ofNullable(this.genesis);
+    if (genesis.isEmpty()) {
+      genesis = st.genesis();
+      genesis.ifPresent(g -> this.genesis = g);
+    }
     if (v.body() instanceof GenesisBody g) {
       genesis(st, s, g, seq, genesis.isPresent());
       return;
@@ -180,8 +188,12 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
   private static InstitutionRecord authorize(Ctx c) throws StorageException, BankRejectedException {
     String did = c.s().proof().signer().toDidKey();
     String actor = c.s().actor();
-    Optional<String> owner = c.st().keyOwner(did);
-    if (owner.isEmpty() || !owner.get().equals(actor)) {
+    // The actor's record lists its keys, so the common case needs no look-up of the key itself;
+    // only a refusal reads whose key it is, for the message.
+    Optional<InstitutionRecord> inst = c.st().institution(actor);
+    Optional<InstitutionRecord.KeyRecord> k = inst.flatMap(i -> i.key(did));
+    if (k.isEmpty()) {
+      Optional<String> owner = c.st().keyOwner(did);
       throw reject(
           RejectCode.NOT_PERMITTED,
           "/proof/verificationMethod",
@@ -193,11 +205,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
                   ? ", which no institution registered"
                   : ", a key of " + Statement.quote(owner.get())));
     }
-    InstitutionRecord inst =
-        c.st().institution(actor).orElseThrow(() -> BankState.missing("institution " + actor));
-    InstitutionRecord.KeyRecord k =
-        inst.key(did).orElseThrow(() -> BankState.missing("key " + did + " of " + actor));
-    if (!k.active()) {
+    if (!k.get().active()) {
       throw reject(
           RejectCode.KEY_REVOKED,
           "/proof/verificationMethod",
@@ -206,10 +214,10 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + " of "
               + Statement.quote(actor)
               + " was revoked at seq "
-              + k.revokedSeq().getAsLong()
+              + k.get().revokedSeq().getAsLong()
               + "; it signs nothing after that");
     }
-    return inst;
+    return inst.get();
   }
 
   private static void requireOperator(Ctx c, String what) throws BankRejectedException {

@@ -35,7 +35,7 @@ import org.creditbank.ledger.util.Bytes;
  * list/institutions, list/rules, list/programs   registries, in order of registration
  * </pre>
  *
- * Values are RFC 8785 canonical JSON ({@link StateJson}).
+ * Values are JSON in a fixed member order ({@link StateJson}).
  */
 final class BankState {
   private final StateView view;

@@ -1,29 +1,37 @@
 package org.creditbank.ledger.bank;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.creditbank.ledger.journal.CorruptionException;
-import org.creditbank.ledger.json.Jcs;
-import org.creditbank.ledger.json.JsonFormatException;
-import org.creditbank.ledger.json.JsonLimits;
-import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.util.Bytes;
 
 /**
- * Reads and writes the credit bank's derived-state values: RFC 8785 canonical JSON, so that the
- * same state is always the same bytes and a state digest can compare two replays. Decimals are
- * written as strings so that no value ever passes through binary floating point.
+ * Reads and writes the credit bank's derived-state values: compact JSON with members in the fixed
+ * order the code builds them, so that the same state is always the same bytes and a state digest
+ * can compare two replays. Decimals are plain (no exponent) and read back as {@link BigDecimal}, so
+ * no value ever passes through binary floating point. The state is written only by this code, so it
+ * is read with Jackson's plain parser rather than the strict one statements need; the sequencer
+ * reads and writes several values per statement.
  */
 final class StateJson {
-  /** A learner's lists grow with every achievement; allow far more than a statement. */
-  private static final StrictJson PARSER = new StrictJson(new JsonLimits(16 << 20, 32));
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
 
   private StateJson() {}
 
@@ -32,18 +40,22 @@ final class StateJson {
   }
 
   static Bytes write(JsonNode n) {
-    return Bytes.copyFrom(Jcs.canonicalize(n));
+    try {
+      return Bytes.copyFrom(MAPPER.writeValueAsBytes(n));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a state value: " + e.getMessage(), e);
+    }
   }
 
   static ObjectNode read(Bytes key, Bytes value) throws CorruptionException {
     try {
-      JsonNode n = PARSER.parse(value.toByteArray());
+      JsonNode n = MAPPER.readTree(value.toByteArray());
       if (!n.isObject()) {
         throw new CorruptionException(
             "state value of " + key + " is not a JSON object but a " + Statement.typeName(n));
       }
       return (ObjectNode) n;
-    } catch (JsonFormatException e) {
+    } catch (IOException e) {
       throw new CorruptionException(
           "state value of " + key + " is not valid JSON: " + e.getMessage(), e);
     }

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.json.JsonFormatException;
@@ -95,6 +96,12 @@ public final class Journal<P> implements AutoCloseable {
   // Groups written but not yet synced, in order; the syncer fsyncs them and hands out receipts.
   private final LinkedBlockingQueue<Written<P>> written = new LinkedBlockingQueue<>();
   private final Thread syncer;
+
+  // True while the syncer fsyncs; the sequencer gathers a larger group meanwhile.
+  private volatile boolean syncing;
+
+  /** The longest the sequencer holds a group back while an fsync runs. */
+  private static final long LINGER_NANOS = 2_000_000;
 
   // Set when a sync failed: what is durable is no longer known, so the journal stops appending.
   private volatile StorageException failure;
@@ -523,6 +530,7 @@ public final class Journal<P> implements AutoCloseable {
         group.clear();
         group.add(queue.take());
         queue.drainTo(group, options.maxGroup() - 1);
+        linger(group);
         boolean stop = group.removeIf(p -> p.submission() == null);
         if (!group.isEmpty()) {
           try {
@@ -548,6 +556,30 @@ public final class Journal<P> implements AutoCloseable {
     }
   }
 
+  /**
+   * While the syncer is fsyncing, gathers more submissions into the group (up to {@link
+   * JournalOptions#maxGroup()}, for at most {@link #LINGER_NANOS}): a group written during the
+   * fsync waits for the next one anyway, and one larger group costs one checkpoint signature where
+   * several small ones cost one each. The signature is the sequencer's largest single cost.
+   */
+  private void linger(List<Pending<P>> group) throws InterruptedException {
+    long deadline = System.nanoTime() + LINGER_NANOS;
+    while (syncing && group.size() < options.maxGroup()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Pending<P> p = queue.poll(Math.min(left, 100_000), TimeUnit.NANOSECONDS);
+      if (p != null) {
+        group.add(p);
+        queue.drainTo(group, options.maxGroup() - group.size());
+        if (p.submission() == null) {
+          return;
+        }
+      }
+    }
+  }
+
   /** Stops all appending for good: later and waiting submissions fail with {@code cause}. */
   private void stopAppending(StorageException cause) {
     if (failure == null) {
@@ -570,11 +602,14 @@ public final class Journal<P> implements AutoCloseable {
         written.drainTo(batch);
         boolean stop = batch.removeIf(w -> w.at() == null);
         if (failure == null && options.durability() == Durability.SYNC && !batch.isEmpty()) {
+          syncing = true;
           try {
             syncHook.run();
             store.syncWal();
           } catch (StorageException e) {
             stopAppending(e);
+          } finally {
+            syncing = false;
           }
         }
         StorageException failed = failure;

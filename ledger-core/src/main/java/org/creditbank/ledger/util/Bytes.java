@@ -11,6 +11,7 @@ public final class Bytes {
   private static final Bytes EMPTY = new Bytes(new byte[0]);
 
   private final byte[] data;
+  private int hash; // 0 until computed; benign race, as in String
 
   private Bytes(byte[] data) {
     this.data = data;
@@ -123,7 +124,13 @@ public final class Bytes {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(data);
+    // Cached as String does: Bytes are map keys on the ledger's hot path.
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(data);
+      hash = h;
+    }
+    return h;
   }
 
   /** Returns the bytes as lower-case hex. */

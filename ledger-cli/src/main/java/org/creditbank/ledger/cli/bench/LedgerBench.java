@@ -87,6 +87,14 @@ public final class LedgerBench implements Callable<Integer> {
           "statements each thread submits per round, a multiple of 5 (default ${DEFAULT-VALUE})")
   int perThread;
 
+  @Option(
+      names = "--warmup",
+      defaultValue = "500",
+      description =
+          "statements each of the most submitting threads sends before anything is measured, so"
+              + " the JIT has compiled the path; a multiple of 5 (default ${DEFAULT-VALUE})")
+  int warmup;
+
   @Option(names = "--keep", description = "keep the benchmark ledger instead of deleting it")
   boolean keep;
 
@@ -106,8 +114,8 @@ public final class LedgerBench implements Callable<Integer> {
     return String.format(Locale.ROOT, "BENCH-VC-%02d", slot % COLLEGES + 1);
   }
 
-  private static String learner(int t, int slot, int group) {
-    return String.format(Locale.ROOT, "L-%02d-%02d-%05d", t, slot, group);
+  private static String learner(int phase, int slot, int group) {
+    return String.format(Locale.ROOT, "L-%02d-%02d-%05d", phase, slot, group);
   }
 
   @Override
@@ -115,6 +123,10 @@ public final class LedgerBench implements Callable<Integer> {
     if (perThread % 5 != 0 || perThread <= 0) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--per-thread must be a positive multiple of 5, got " + perThread);
+    }
+    if (warmup % 5 != 0 || warmup < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--warmup must be a multiple of 5 from 0, got " + warmup);
     }
     PrintWriter out = spec.commandLine().getOut();
     int cores = Runtime.getRuntime().availableProcessors();
@@ -134,9 +146,19 @@ public final class LedgerBench implements Callable<Integer> {
       Harness.Op rawVerify = Harness.rawVerify();
       h.measureThreads("raw Ed25519 verify, " + cores + " threads", "ops/s", 1, cores, rawVerify);
 
+      int maxThreads = Arrays.stream(threads).max().orElse(1);
+      // Phase 0 is the warm-up with the most threads; then one phase per thread count.
+      int[] phaseThreads = new int[threads.length + 1];
+      int[] phaseCount = new int[threads.length + 1];
+      phaseThreads[0] = maxThreads;
+      phaseCount[0] = warmup;
+      for (int k = 0; k < threads.length; k++) {
+        phaseThreads[k + 1] = threads[k];
+        phaseCount[k + 1] = (rounds + 1) * perThread;
+      }
       int statements = 0;
-      for (int t : threads) {
-        statements += t * perThread * (rounds + 1);
+      for (int k = 0; k < phaseThreads.length; k++) {
+        statements += phaseThreads[k] * phaseCount[k];
       }
       out.printf(
           Locale.ROOT,
@@ -148,17 +170,20 @@ public final class LedgerBench implements Callable<Integer> {
       // work[t][slot] is what thread `slot` submits, in order, when t threads run.
       List<List<List<byte[]>>> work = new ArrayList<>();
       List<byte[]> enrolments = new ArrayList<>();
-      for (int t : threads) {
+      for (int k = 0; k < phaseThreads.length; k++) {
+        int t = phaseThreads[k];
+        int phase = k;
+        int count = phaseCount[k];
         List<List<byte[]>> perSlot =
             IntStream.range(0, t)
                 .parallel()
-                .mapToObj(slot -> script(operator, t, slot, (rounds + 1) * perThread))
+                .mapToObj(slot -> script(operator, phase, slot, count))
                 .toList();
         work.add(perSlot);
         for (int slot = 0; slot < t; slot++) {
           StatementSigner c = new StatementSigner(ORIGIN, college(slot), key(10 + slot % COLLEGES));
-          for (int g = 0; g < (rounds + 1) * perThread / 5; g++) {
-            String l = learner(t, slot, g);
+          for (int g = 0; g < count / 5; g++) {
+            String l = learner(phase, slot, g);
             enrolments.add(c.sign("enrol-" + l, AT, new LearnerEnrolledBody(l, Optional.empty())));
           }
         }
@@ -172,10 +197,21 @@ public final class LedgerBench implements Callable<Integer> {
               operator.sign("genesis", AT, genesis(opKey)),
               JournalOptions.DEFAULT)) {
         setUp(ledger, operator, enrolments, out);
+        if (warmup > 0) {
+          out.printf(
+              Locale.ROOT,
+              "  warming up: %,d submissions by %d threads, not measured...",
+              maxThreads * warmup,
+              maxThreads);
+          out.flush();
+          long w0 = System.nanoTime();
+          List<List<byte[]>> warm = work.get(0);
+          Load.warmUp(maxThreads, warmup, (slot, round, i) -> ledger.submit(warm.get(slot).get(i)));
+          out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - w0) / 1e9);
+        }
         Load.Figures atMax = null;
-        int maxThreads = Arrays.stream(threads).max().orElse(1);
         for (int k = 0; k < threads.length; k++) {
-          List<List<byte[]>> perSlot = work.get(k);
+          List<List<byte[]>> perSlot = work.get(k + 1);
           Load.Figures f =
               Load.measure(
                   out,
@@ -310,7 +346,8 @@ public final class LedgerBench implements Callable<Integer> {
    * What one thread submits: groups of four achievements of one learner, then the conversion of the
    * first of them.
    */
-  private static List<byte[]> script(StatementSigner operator, int t, int slot, int count) {
+  private static List<byte[]> script(StatementSigner operator, int phase, int slot, int count) {
+    int t = phase;
     StatementSigner college = new StatementSigner(ORIGIN, college(slot), key(10 + slot % COLLEGES));
     List<byte[]> s = new ArrayList<>(count);
     for (int g = 0; s.size() < count; g++) {

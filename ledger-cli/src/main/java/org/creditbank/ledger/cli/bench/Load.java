@@ -35,6 +35,8 @@ final class Load {
    * @param p99 receipt latency, ms, over all rounds
    * @param ratio submissions per second over the paired raw verify rate, median round
    * @param raw the paired raw verify rate, median round
+   * @param cpuMicros process CPU time per submission over the measured rounds, µs
+   * @param sequencerMicros the sequencer thread's CPU time per submission, µs
    */
   record Figures(
       int threads,
@@ -44,7 +46,31 @@ final class Load {
       double p50,
       double p99,
       double ratio,
-      double raw) {}
+      double raw,
+      double cpuMicros,
+      double sequencerMicros) {}
+
+  /** CPU time of the whole process so far, ns; or -1 if the platform cannot tell. */
+  private static long processCpu() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : -1;
+  }
+
+  /** CPU time of the journal's sequencer thread so far, ns; 0 if there is none. */
+  private static long sequencerCpu() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("ledger-sequencer")) {
+        long c = mx.getThreadCpuTime(t.getId());
+        total += Math.max(0, c);
+      }
+    }
+    return total;
+  }
 
   private Load() {}
 
@@ -70,10 +96,16 @@ final class Load {
     double[] ratios = new double[rounds];
     double[] raws = new double[rounds];
     List<long[]> latencies = new ArrayList<>();
+    long cpu = 0;
+    long seq = 0;
     for (int r = 0; r < rounds; r++) {
       long[] lat = new long[t * perThread];
       raws[r] = paired.measureThreads("raw", "ops/s", 1, cores, rawVerify).median();
+      long cpu0 = processCpu();
+      long seq0 = sequencerCpu();
       rates[r] = run(t, perThread, r + 1, lat, submit);
+      cpu += processCpu() - cpu0;
+      seq += sequencerCpu() - seq0;
       ratios[r] = rates[r] / raws[r];
       latencies.add(lat);
       out.print('.');
@@ -92,19 +124,34 @@ final class Load {
             all[all.length / 2] / 1e6,
             all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6,
             ratios[ratios.length / 2],
-            raws[raws.length / 2]);
+            raws[raws.length / 2],
+            cpu / 1e3 / ((double) rounds * t * perThread),
+            seq / 1e3 / ((double) rounds * t * perThread));
     out.printf(
         Locale.ROOT,
         " %s/s (min %s, max %s); receipt latency p50 %.2f ms, p99 %.2f ms;"
-            + " %.2f x the raw verify rate (%s) measured beside each round%n",
+            + " %.2f x the raw verify rate (%s) measured beside each round;"
+            + " CPU per submission %.0f µs (sequencer %.0f µs), per raw verify %.0f µs%n",
         Harness.format(f.median()),
         Harness.format(f.min()),
         Harness.format(f.max()),
         f.p50(),
         f.p99(),
         f.ratio(),
-        Harness.format(f.raw()));
+        Harness.format(f.raw()),
+        f.cpuMicros(),
+        f.sequencerMicros(),
+        cores * 1e6 / f.raw());
     return f;
+  }
+
+  /**
+   * Submits without measuring, so the JIT compiles the whole path before any figure is taken: with
+   * the credit bank's validation, the first tens of thousands of submissions run at well under half
+   * the steady rate while the compiler threads take CPU from the submitters.
+   */
+  static void warmUp(int t, int perThread, Submit submit) throws Exception {
+    run(t, perThread, 0, null, submit);
   }
 
   /** One round; returns submissions per second. */
