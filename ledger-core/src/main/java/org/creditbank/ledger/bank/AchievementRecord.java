@@ -126,14 +126,8 @@ public record AchievementRecord(
   }
 
   static AchievementRecord fromJson(ObjectNode o) throws CorruptionException {
-    Optional<AchievementRevocationReason> reason = Optional.empty();
-    Optional<String> r = StateJson.optText(o, "reason");
-    if (r.isPresent()) {
-      reason =
-          Optional.of(
-              AchievementRevocationReason.fromWire(r.get())
-                  .orElseThrow(() -> new CorruptionException("unknown reason " + r.get())));
-    }
+    Optional<AchievementRevocationReason> reason =
+        StateJson.optWire(o, "reason", AchievementRevocationReason::fromWire);
     AchievementStatus status;
     try {
       status = AchievementStatus.valueOf(StateJson.text(o, "status"));

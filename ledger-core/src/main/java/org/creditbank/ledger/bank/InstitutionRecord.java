@@ -142,20 +142,11 @@ public record InstitutionRecord(
   }
 
   static InstitutionRecord fromJson(ObjectNode o) throws CorruptionException {
-    Optional<InstitutionKind> kind = Optional.empty();
-    Optional<String> k = StateJson.optText(o, "kind");
-    if (k.isPresent()) {
-      kind =
-          Optional.of(
-              InstitutionKind.fromWire(k.get())
-                  .orElseThrow(() -> new CorruptionException("unknown kind " + k.get())));
-    }
+    Optional<InstitutionKind> kind = StateJson.optWire(o, "kind", InstitutionKind::fromWire);
     ObjectNode p = StateJson.child(o, "permissions");
     EnumSet<OutcomeKind> issue = EnumSet.noneOf(OutcomeKind.class);
     for (String w : StateJson.texts(p, "issue")) {
-      issue.add(
-          OutcomeKind.fromWire(w)
-              .orElseThrow(() -> new CorruptionException("unknown outcome kind " + w)));
+      issue.add(StateJson.wire(w, OutcomeKind::fromWire));
     }
     InstitutionRegisteredBody.Permissions permissions =
         new InstitutionRegisteredBody.Permissions(
@@ -163,14 +154,8 @@ public record InstitutionRecord(
     List<KeyRecord> keys = new ArrayList<>();
     for (JsonNode kn : StateJson.array(o, "keys")) {
       ObjectNode ko = (ObjectNode) kn;
-      Optional<KeyRevocationReason> reason = Optional.empty();
-      Optional<String> r = StateJson.optText(ko, "reason");
-      if (r.isPresent()) {
-        reason =
-            Optional.of(
-                KeyRevocationReason.fromWire(r.get())
-                    .orElseThrow(() -> new CorruptionException("unknown reason " + r.get())));
-      }
+      Optional<KeyRevocationReason> reason =
+          StateJson.optWire(ko, "reason", KeyRevocationReason::fromWire);
       keys.add(
           new KeyRecord(
               StateJson.text(ko, "key"),

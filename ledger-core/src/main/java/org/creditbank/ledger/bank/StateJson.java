@@ -73,6 +73,22 @@ final class StateJson {
     return o.has(name) ? Optional.of(text(o, name)) : Optional.empty();
   }
 
+  /** An enum constant written by its wire name. */
+  static <E> E wire(String text, java.util.function.Function<String, Optional<E>> fromWire)
+      throws CorruptionException {
+    return fromWire
+        .apply(text)
+        .orElseThrow(() -> new CorruptionException("unknown wire name in state: " + text));
+  }
+
+  /** An optional member holding an enum constant's wire name. */
+  static <E> Optional<E> optWire(
+      ObjectNode o, String name, java.util.function.Function<String, Optional<E>> fromWire)
+      throws CorruptionException {
+    Optional<String> t = optText(o, name);
+    return t.isEmpty() ? Optional.empty() : Optional.of(wire(t.get(), fromWire));
+  }
+
   static long number(ObjectNode o, String name) throws CorruptionException {
     JsonNode v = o.get(name);
     if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {

@@ -38,6 +38,7 @@ import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.util.Bytes;
 import org.creditbank.ledger.util.Hash;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,23 +62,7 @@ import picocli.CommandLine.Spec;
 public final class JournalBench implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--dir",
-      description = "where to put the benchmark ledgers (default: a new temporary directory)")
-  Path dir;
-
-  @Option(
-      names = "--rounds",
-      defaultValue = "3",
-      description = "measured rounds (default ${DEFAULT-VALUE})")
-  int rounds;
-
-  @Option(
-      names = "--threads",
-      split = ",",
-      defaultValue = "1,8,64",
-      description = "submitting thread counts (default ${DEFAULT-VALUE})")
-  int[] threads;
+  @Mixin LoadOptions load;
 
   @Option(
       names = "--per-thread",
@@ -91,9 +76,6 @@ public final class JournalBench implements Callable<Integer> {
       description = "entries of the ledger the proof benchmark runs on (default ${DEFAULT-VALUE})")
   int entries;
 
-  @Option(names = "--keep", description = "keep the benchmark ledgers instead of deleting them")
-  boolean keep;
-
   private static final String ORIGIN = "bench.creditbank.example/ledger";
 
   @Override
@@ -101,7 +83,9 @@ public final class JournalBench implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int cores = Runtime.getRuntime().availableProcessors();
     Path base =
-        dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("ledger-bench-");
+        load.dir != null
+            ? Files.createDirectories(load.dir)
+            : Files.createTempDirectory("ledger-bench-");
     out.printf(
         Locale.ROOT,
         "ledger bench journal: %d cores, Java %s, in %s%n",
@@ -116,10 +100,10 @@ public final class JournalBench implements Callable<Integer> {
       Harness.Op rawVerify = Harness.rawVerify();
       h.measureThreads("raw Ed25519 verify, " + cores + " threads", "ops/s", 1, cores, rawVerify);
 
-      int maxThreads = Arrays.stream(threads).max().orElse(1);
+      int maxThreads = Arrays.stream(load.threads).max().orElse(1);
       int total = 0;
-      for (int t : threads) {
-        total += t * perThread * (rounds + 1);
+      for (int t : load.threads) {
+        total += t * perThread * (load.rounds + 1);
       }
       out.printf(Locale.ROOT, "  signing %,d statements for the run...", total);
       out.flush();
@@ -136,14 +120,14 @@ public final class JournalBench implements Callable<Integer> {
       try (Journal<Void> journal =
           Journal.create(
               base.resolve("appends"), signer, StateMachine.acceptAll(), JournalOptions.DEFAULT)) {
-        for (int t : threads) {
+        for (int t : load.threads) {
           StrictJson parser = StrictJson.withDefaults();
           Load.Figures f =
               Load.measure(
                   out,
                   "durable appends",
                   t,
-                  rounds,
+                  load.rounds,
                   perThread,
                   rawVerify,
                   (slot, round, i) ->
@@ -176,7 +160,7 @@ public final class JournalBench implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     } finally {
-      if (!keep) {
+      if (!load.keep) {
         deleteTree(base);
       }
     }

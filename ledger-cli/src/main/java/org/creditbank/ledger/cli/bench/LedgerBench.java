@@ -38,6 +38,7 @@ import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.util.Hash;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,23 +63,7 @@ import picocli.CommandLine.Spec;
 public final class LedgerBench implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--dir",
-      description = "where to put the benchmark ledger (default: a new temporary directory)")
-  Path dir;
-
-  @Option(
-      names = "--rounds",
-      defaultValue = "3",
-      description = "measured rounds (default ${DEFAULT-VALUE})")
-  int rounds;
-
-  @Option(
-      names = "--threads",
-      split = ",",
-      defaultValue = "1,8,64",
-      description = "submitting thread counts (default ${DEFAULT-VALUE})")
-  int[] threads;
+  @Mixin LoadOptions load;
 
   @Option(
       names = "--per-thread",
@@ -94,9 +79,6 @@ public final class LedgerBench implements Callable<Integer> {
           "statements each of the most submitting threads sends before anything is measured, so"
               + " the JIT has compiled the path; a multiple of 5 (default ${DEFAULT-VALUE})")
   int warmup;
-
-  @Option(names = "--keep", description = "keep the benchmark ledger instead of deleting it")
-  boolean keep;
 
   private static final String ORIGIN = "bench.creditbank.example/city";
   private static final String OPERATOR = "BENCH-OU";
@@ -131,7 +113,9 @@ public final class LedgerBench implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int cores = Runtime.getRuntime().availableProcessors();
     Path base =
-        dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("ledger-bench-");
+        load.dir != null
+            ? Files.createDirectories(load.dir)
+            : Files.createTempDirectory("ledger-bench-");
     out.printf(
         Locale.ROOT,
         "ledger bench ledger: %d cores, Java %s, in %s%n",
@@ -146,15 +130,15 @@ public final class LedgerBench implements Callable<Integer> {
       Harness.Op rawVerify = Harness.rawVerify();
       h.measureThreads("raw Ed25519 verify, " + cores + " threads", "ops/s", 1, cores, rawVerify);
 
-      int maxThreads = Arrays.stream(threads).max().orElse(1);
+      int maxThreads = Arrays.stream(load.threads).max().orElse(1);
       // Phase 0 is the warm-up with the most threads; then one phase per thread count.
-      int[] phaseThreads = new int[threads.length + 1];
-      int[] phaseCount = new int[threads.length + 1];
+      int[] phaseThreads = new int[load.threads.length + 1];
+      int[] phaseCount = new int[load.threads.length + 1];
       phaseThreads[0] = maxThreads;
       phaseCount[0] = warmup;
-      for (int k = 0; k < threads.length; k++) {
-        phaseThreads[k + 1] = threads[k];
-        phaseCount[k + 1] = (rounds + 1) * perThread;
+      for (int k = 0; k < load.threads.length; k++) {
+        phaseThreads[k + 1] = load.threads[k];
+        phaseCount[k + 1] = (load.rounds + 1) * perThread;
       }
       int statements = 0;
       for (int k = 0; k < phaseThreads.length; k++) {
@@ -210,18 +194,18 @@ public final class LedgerBench implements Callable<Integer> {
           out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - w0) / 1e9);
         }
         Load.Figures atMax = null;
-        for (int k = 0; k < threads.length; k++) {
+        for (int k = 0; k < load.threads.length; k++) {
           List<List<byte[]>> perSlot = work.get(k + 1);
           Load.Figures f =
               Load.measure(
                   out,
                   "durable submissions through the facade",
-                  threads[k],
-                  rounds,
+                  load.threads[k],
+                  load.rounds,
                   perThread,
                   rawVerify,
                   (slot, round, i) -> ledger.submit(perSlot.get(slot).get(round * perThread + i)));
-          if (threads[k] == maxThreads) {
+          if (load.threads[k] == maxThreads) {
             atMax = f;
           }
         }
@@ -246,7 +230,7 @@ public final class LedgerBench implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     } finally {
-      if (!keep) {
+      if (!load.keep) {
         JournalBench.deleteTree(base);
       }
     }
