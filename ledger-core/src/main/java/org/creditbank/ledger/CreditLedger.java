@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.creditbank.ledger.bank.AchievementRecord;
 import org.creditbank.ledger.bank.BankMachine;
@@ -364,6 +365,21 @@ public final class CreditLedger implements AutoCloseable {
               leaf.hash()));
     }
     return Optional.of(new AchievementHistory(a.get(), entries));
+  }
+
+  /**
+   * Proves that a statement is in the log: the receipt of the entry holding it, against the latest
+   * signed checkpoint, which anyone can check offline with the operator's verifier key.
+   *
+   * @param actor the institution that made the statement
+   * @param id the statement's id
+   * @return the receipt, or empty if the ledger holds no such statement
+   * @throws StorageException if reading failed
+   */
+  public Optional<Receipt> prove(String actor, String id) throws StorageException {
+    // find() sees only published entries, and the published head only grows.
+    OptionalLong seq = journal.find(actor, id);
+    return seq.isEmpty() ? Optional.empty() : Optional.of(journal.receipt(seq.getAsLong()));
   }
 
   /**

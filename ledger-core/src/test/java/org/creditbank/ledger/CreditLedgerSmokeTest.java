@@ -1,6 +1,7 @@
 package org.creditbank.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import org.creditbank.ledger.bank.OutcomeKind;
 import org.creditbank.ledger.bank.RulePublishedBody;
 import org.creditbank.ledger.bank.StatementType;
 import org.creditbank.ledger.bank.Transcript;
+import org.creditbank.ledger.journal.Receipt;
+import org.creditbank.ledger.merkle.ProofVerifier;
+import org.creditbank.ledger.note.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +32,7 @@ class CreditLedgerSmokeTest {
       w.register(
           "COLLEGE", InstitutionKind.VOCATIONAL_COLLEGE, Set.of(OutcomeKind.COURSE), true, false);
       w.enrol("COLLEGE", "L-0001AB");
-      w.submit("COLLEGE", BankWorld.course("c1", "L-0001AB", "NUR101", "4"));
+      Receipt recorded = w.submit("COLLEGE", BankWorld.course("c1", "L-0001AB", "NUR101", "4"));
       w.submit(BankWorld.OPERATOR, BankWorld.program("NURSING", "80", List.of("NUR101")));
       w.submit(
           BankWorld.OPERATOR,
@@ -51,6 +55,19 @@ class CreditLedgerSmokeTest {
       assertEquals(AchievementStatus.REVOKED, t.achievements().get(0).status());
       assertEquals(ConversionStatus.VOID, t.conversions().get(0).status());
       assertEquals(null, t.creditsByProgram().get("CITY-OU/NURSING"));
+      // A later receipt for the recorded achievement proves it against the latest checkpoint.
+      Receipt later = w.ledger.prove("COLLEGE", "s-2").orElseThrow();
+      assertEquals(recorded.seq(), later.seq());
+      assertEquals(recorded.leafHash(), later.leafHash());
+      assertEquals(w.ledger.journal().size(), later.tree().size());
+      Checkpoint.open(later.checkpoint().toBytes(), w.checkpoints.verifier());
+      ProofVerifier.verifyInclusion(
+          later.seq(),
+          later.tree().size(),
+          later.leafHash(),
+          later.inclusionProof(),
+          later.tree().root());
+      assertTrue(w.ledger.prove("COLLEGE", "no-such-id").isEmpty());
       assertEquals(
           List.of(
               StatementType.ACHIEVEMENT_RECORDED,

@@ -943,6 +943,26 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /**
+   * Returns a receipt for an entry already in the log, against the latest checkpoint: its leaf
+   * hash, that signed checkpoint and the inclusion proof to it. {@link Receipt#repeat()} is false.
+   *
+   * @param seq the entry's seq
+   * @return the receipt
+   * @throws IllegalArgumentException if {@code seq} is not below the latest checkpoint's size
+   * @throws StorageException if reading failed or the stored leaf does not match the tree
+   */
+  public Receipt receipt(long seq) throws StorageException {
+    Published p = published;
+    if (seq < 0 || seq >= p.size()) {
+      throw new IllegalArgumentException(
+          "seq " + seq + " is not in the latest checkpoint, of size " + p.size());
+    }
+    Hash leafHash = leaf(seq).hash();
+    return new Receipt(
+        seq, leafHash, p.note(), p.checkpoint(), inclusionProof(seq, p.size()), false);
+  }
+
+  /**
    * Returns the signed checkpoint stored for a tree size, if one was signed at that size.
    *
    * @param size a tree size
