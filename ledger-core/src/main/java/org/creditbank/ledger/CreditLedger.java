@@ -203,6 +203,10 @@ public final class CreditLedger implements AutoCloseable {
     } catch (BankRejectedException e) {
       throw e.toStatementException();
     } catch (RejectedException e) {
+      if (e.code().equals(Journal.INTERNAL_ERROR)) {
+        // A bug in the ledger, not a fault of the statement: no reject code describes it.
+        throw new IllegalStateException(e.getMessage(), e);
+      }
       throw switch (e.code()) {
         case RejectedException.DUPLICATE_ID ->
             new StatementException(RejectCode.DUPLICATE_ID, "/id", e.getMessage(), e);

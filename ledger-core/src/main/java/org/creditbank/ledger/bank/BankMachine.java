@@ -35,9 +35,6 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
 
   private final BankState.Decoded decoded = new BankState.Decoded();
 
-  // Only the sequencer thread calls apply; volatile for the queries that share this machine.
-  private volatile GenesisBody genesis;
-
   /** Creates the state machine; it holds no state of its own beyond a cache of decoded records. */
   public BankMachine() {}
 
@@ -58,12 +55,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
     Statement s = v.statement();
     BankState st = new BankState(txn, decoded);
     long seq = entry.seq();
-    // The genesis never changes once written, so it is read from the state only until it exists.
-    Optional<GenesisBody> genesis = Optional.ofNullable(this.genesis);
-    if (genesis.isEmpty()) {
-      genesis = st.genesis();
-      genesis.ifPresent(g -> this.genesis = g);
-    }
+    Optional<GenesisBody> genesis = st.genesis();
     if (v.body() instanceof GenesisBody g) {
       genesis(st, s, g, seq, genesis.isPresent());
       return;
@@ -436,6 +428,16 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
     }
     LearnerHead learner = learner(c, a.learner(), "/body/learner");
     c.requireLevel(a.level(), "/body/level");
+    if (a.completed().isAfter(c.day())) {
+      // A future date would also pass any rule's maximum age.
+      throw reject(
+          RejectCode.DATE_IN_FUTURE,
+          "/body/completed",
+          "want a completion date on or before the ledger's date "
+              + c.day()
+              + " at /body/completed, got "
+              + a.completed());
+    }
     if (a.supersedes().isPresent()) {
       AchievementRecord old = achievement(c, actor.id(), a.supersedes().get(), "/body/supersedes");
       if (!old.body().learner().equals(a.learner())) {

@@ -251,12 +251,22 @@ public final class BankQueries {
         g.get().framework().levels().stream().map(GenesisBody.Level::code).toList();
     int programLevel = levels.indexOf(p.get().body().level());
 
+    // An achievement of the programme's own institution that an active conversion into the
+    // programme used counts through that conversion, not a second time as the institution's own.
+    java.util.Set<AchievementRef> converted0 = new java.util.HashSet<>();
+    for (ConversionRecord c : t.get().conversions()) {
+      if (c.status() == ConversionStatus.ACTIVE
+          && c.owner().equals(owner)
+          && c.program().equals(program)) {
+        converted0.addAll(c.body().sources());
+      }
+    }
     BigDecimal own = BigDecimal.ZERO;
     Map<Integer, BigDecimal> ownByLevel = new TreeMap<>();
     List<String> courses = new ArrayList<>();
     for (Transcript.Line line : t.get().achievements()) {
       AchievementRecord a = line.record();
-      if (line.counts() && a.issuer().equals(owner)) {
+      if (line.counts() && a.issuer().equals(owner) && !converted0.contains(a.ref())) {
         own = own.add(a.body().credits());
         ownByLevel.merge(levels.indexOf(a.body().level()), a.body().credits(), BigDecimal::add);
         courses.add(a.body().code());

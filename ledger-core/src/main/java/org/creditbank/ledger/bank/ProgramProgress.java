@@ -11,8 +11,9 @@ import java.util.Objects;
  * <p>Credits in a programme come from two places: the learner's own achievements recorded by the
  * programme's institution (active that day, not a fail), counted at their own level; and active
  * conversions into the programme, counted at the programme's level (a conversion stands for a
- * course of the programme). Converted credits count only up to the programme's maximum conversion
- * share (the genesis policy's if the programme sets none) times its total credits.
+ * course of the programme). An own achievement that a conversion into the programme used counts
+ * through the conversion only. Converted credits count only up to the programme's maximum
+ * conversion share (the genesis policy's if the programme sets none) times its total credits.
  *
  * @param learner the learner id
  * @param program the programme

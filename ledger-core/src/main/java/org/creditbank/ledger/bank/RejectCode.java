@@ -78,5 +78,7 @@ public enum RejectCode {
    */
   SOURCE_NOT_ELIGIBLE,
   /** The statement is larger than a leaf may hold (64 KiB). */
-  TOO_LARGE
+  TOO_LARGE,
+  /** An {@code achievement.recorded} names a completion date after the ledger's (UTC) date. */
+  DATE_IN_FUTURE
 }

@@ -65,6 +65,12 @@ public final class Journal<P> implements AutoCloseable {
   /** The rejection code for a statement over 64 KiB, the most a leaf can hold. */
   public static final String TOO_LARGE = "too-large";
 
+  /**
+   * The rejection code for a statement on which the state machine failed with an unchecked
+   * exception: a bug, reported to that statement's caller alone.
+   */
+  public static final String INTERNAL_ERROR = "internal-error";
+
   /** The rejection code for a statement that is not a JSON object in RFC 8785 canonical form. */
   public static final String NOT_CANONICAL = "not-canonical";
 
@@ -550,9 +556,31 @@ public final class Journal<P> implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      abandon(group, new StorageException("the sequencer was interrupted", e));
+    } catch (RuntimeException | Error e) {
+      abandon(group, new StorageException("the sequencer stopped: " + e, e));
+      throw e;
     } finally {
       // Whatever happened, the syncer must hear that nothing more comes, or close() would wait.
       written.add(new Written<>(List.of(), List.of(), null));
+    }
+  }
+
+  /**
+   * The sequencer stopped other than by close(): stops appending and fails what it held and what
+   * waits, so that no caller waits for ever (and close(), which waits for callers, can finish).
+   */
+  private void abandon(List<Pending<P>> group, StorageException cause) {
+    stopAppending(cause);
+    for (Pending<P> p : group) {
+      p.result().completeExceptionally(cause);
+    }
+    List<Pending<P>> waiting = new ArrayList<>();
+    queue.drainTo(waiting);
+    for (Pending<P> p : waiting) {
+      if (p.submission() != null) {
+        p.result().completeExceptionally(cause);
+      }
     }
   }
 
@@ -672,6 +700,11 @@ public final class Journal<P> implements AutoCloseable {
     }
   }
 
+  /** The sequencer thread; tests interrupt it to see the journal fail cleanly. */
+  Thread sequencerThread() {
+    return sequencer;
+  }
+
   /** Runs before each fsync; tests replace it to hold the syncer. */
   volatile Runnable syncHook = () -> {};
 
@@ -734,7 +767,7 @@ public final class Journal<P> implements AutoCloseable {
           p.result()
               .completeExceptionally(
                   new RejectedException(
-                      "internal-error", "the state machine failed on this statement: " + e, e));
+                      INTERNAL_ERROR, "the state machine failed on this statement: " + e, e));
           continue;
         }
         txn.commit();

@@ -36,6 +36,32 @@ class JournalFaultTest {
     return new Submission<>(actor, id, Bytes.copyFrom(json.getBytes(StandardCharsets.UTF_8)), null);
   }
 
+  /**
+   * The sequencer stopping other than by close() (here: interrupted) fails every waiting and later
+   * append with a StorageException, instead of leaving callers, and close(), waiting for ever.
+   */
+  @Test
+  void append_afterSequencerInterrupted_failsAndCloseFinishes(@TempDir Path tmp) throws Exception {
+    Journal<Void> j =
+        Journal.create(
+            tmp.resolve("l"),
+            JournalSmokeTest.SIGNER,
+            StateMachine.acceptAll(),
+            JournalOptions.DEFAULT);
+    try {
+      j.append(JournalSmokeTest.stmt("A", "1", "x"));
+      j.sequencerThread().interrupt();
+      j.sequencerThread().join();
+      StorageException e =
+          assertThrows(
+              StorageException.class, () -> j.append(JournalSmokeTest.stmt("A", "2", "y")));
+      assertTrue(e.getMessage().contains("the sequencer was interrupted"), e.getMessage());
+      assertEquals(1, j.size());
+    } finally {
+      j.close();
+    }
+  }
+
   @Test
   void append_nonCanonicalStatement_rejectedAndLedgerStillOpens(@TempDir Path tmp)
       throws Exception {
