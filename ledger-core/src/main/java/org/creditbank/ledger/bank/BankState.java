@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.creditbank.ledger.journal.CorruptionException;
@@ -167,7 +168,19 @@ final class BankState {
   }
 
   private static Bytes entryKey(String kind, String learner, int n) {
-    return key(kind, learner, String.format(java.util.Locale.ROOT, "%08d", n));
+    return key(kind, learner, eightDigits(n));
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%08d", n)}, without the formatter: the sequencer makes one
+   * such key for every achievement and conversion it records.
+   */
+  static String eightDigits(int n) {
+    if (n < 0) {
+      return String.format(Locale.ROOT, "%08d", n);
+    }
+    String digits = Integer.toString(n);
+    return digits.length() >= 8 ? digits : "00000000".substring(digits.length()) + digits;
   }
 
   void addLearnerAchievement(LearnerHead h, AchievementRef ref) {
