@@ -78,4 +78,46 @@ class ReviewFindingsTest {
               a, a.result(), LocalDate.parse("2026-09-01"), Optional.empty(), Optional.empty()));
     }
   }
+
+  /**
+   * Converting one achievement into many programmes adds one key per use; the achievement's own
+   * stored value does not grow with its uses (it was rewritten whole, with every use, on each).
+   */
+  @Test
+  void convert_oneSourceIntoManyPrograms_achievementValueDoesNotGrow() throws Exception {
+    try (BankWorld w = BankWorld.create(tmp.resolve("ledger"))) {
+      String op = BankWorld.OPERATOR;
+      w.register("VC", InstitutionKind.VOCATIONAL_COLLEGE, Set.of(OutcomeKind.COURSE), true, false);
+      w.enrol("VC", "L-MANY-001");
+      w.submit("VC", BankWorld.course("a1", "L-MANY-001", "NUR-101", "4"));
+      org.creditbank.ledger.util.Bytes key =
+          org.creditbank.ledger.util.Bytes.copyFrom(
+              "ach/VC/a1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      int before = w.ledger.journal().state().get(key).orElseThrow().size();
+      int n = 12;
+      for (int i = 0; i < n; i++) {
+        w.submit(op, BankWorld.program("P" + i, "80", List.of()));
+        w.submit(
+            op,
+            BankWorld.rule(
+                "R" + i,
+                "P" + i,
+                "NUR-900",
+                new RulePublishedBody.Fixed(new BigDecimal("4")),
+                "10",
+                List.of(OutcomeKind.COURSE)));
+        w.submit(
+            op,
+            BankWorld.conversion(
+                "CV" + i, "L-MANY-001", "R" + i, "4", new AchievementRef("VC", "a1")));
+      }
+      int after = w.ledger.journal().state().get(key).orElseThrow().size();
+      // Only the counts and the last event's seq change: a few digits, not 12 uses and events.
+      assertEquals(true, after - before <= 6, "grew from " + before + " to " + after + " bytes");
+      org.creditbank.ledger.bank.AchievementRecord a =
+          w.ledger.read(q -> q.achievement("VC", "a1")).orElseThrow();
+      assertEquals(n, a.usedBy().size());
+      assertEquals(n + 1, a.history().size());
+    }
+  }
 }

@@ -1,13 +1,10 @@
 package org.creditbank.ledger.bank;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.creditbank.ledger.journal.CorruptionException;
 
 /**
  * A recorded achievement and what happened to it since.
@@ -80,73 +77,16 @@ public record AchievementRecord(
    * @return the status
    */
   public AchievementStatus statusOn(LocalDate day) {
-    if (status == AchievementStatus.ACTIVE
+    return statusOn(status, body, day);
+  }
+
+  static AchievementStatus statusOn(
+      AchievementStatus stored, AchievementRecordedBody body, LocalDate day) {
+    if (stored == AchievementStatus.ACTIVE
         && body.validUntil().isPresent()
         && body.validUntil().get().isBefore(day)) {
       return AchievementStatus.EXPIRED;
     }
-    return status;
-  }
-
-  AchievementRecord touched(long s) {
-    List<Long> h = new ArrayList<>(history);
-    h.add(s);
-    return new AchievementRecord(
-        issuer, body, seq, status, statusSeq, revocationReason, supersededBy, usedBy, h);
-  }
-
-  AchievementRecord usedBy(ConversionRef c, long s) {
-    List<ConversionRef> u = new ArrayList<>(usedBy);
-    u.add(c);
-    List<Long> h = new ArrayList<>(history);
-    h.add(s);
-    return new AchievementRecord(
-        issuer, body, seq, status, statusSeq, revocationReason, supersededBy, u, h);
-  }
-
-  AchievementRecord withStatus(
-      AchievementStatus st, long s, Optional<AchievementRevocationReason> r, Optional<String> by) {
-    List<Long> h = new ArrayList<>(history);
-    h.add(s);
-    return new AchievementRecord(issuer, body, seq, st, OptionalLong.of(s), r, by, usedBy, h);
-  }
-
-  ObjectNode toJson() {
-    ObjectNode o = StateJson.object();
-    o.put("issuer", issuer);
-    o.set("body", body.toJson());
-    o.put("seq", seq);
-    o.put("status", status.name());
-    statusSeq.ifPresent(s -> o.put("statusSeq", s));
-    revocationReason.ifPresent(r -> o.put("reason", r.wireName()));
-    supersededBy.ifPresent(s -> o.put("supersededBy", s));
-    o.set("usedBy", StateJson.texts(usedBy.stream().map(ConversionRef::toString).toList()));
-    o.set("history", StateJson.numbers(history));
-    return o;
-  }
-
-  static AchievementRecord fromJson(ObjectNode o) throws CorruptionException {
-    Optional<AchievementRevocationReason> reason =
-        StateJson.optWire(o, "reason", AchievementRevocationReason::fromWire);
-    AchievementStatus status;
-    try {
-      status = AchievementStatus.valueOf(StateJson.text(o, "status"));
-    } catch (IllegalArgumentException e) {
-      throw new CorruptionException("unknown achievement status", e);
-    }
-    List<ConversionRef> used = new ArrayList<>();
-    for (String s : StateJson.texts(o, "usedBy")) {
-      used.add(ConversionRef.parse(s));
-    }
-    return new AchievementRecord(
-        StateJson.text(o, "issuer"),
-        StateJson.body(o, "body", AchievementRecordedBody::parse),
-        StateJson.number(o, "seq"),
-        status,
-        StateJson.optNumber(o, "statusSeq"),
-        reason,
-        StateJson.optText(o, "supersededBy"),
-        used,
-        StateJson.numbers(o, "history"));
+    return stored;
   }
 }

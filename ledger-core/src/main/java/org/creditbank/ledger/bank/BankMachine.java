@@ -390,10 +390,10 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
                     "want an enrolled learner at " + field + ", got " + Statement.quote(id)));
   }
 
-  private static AchievementRecord achievement(Ctx c, String issuer, String id, String field)
+  private static AchievementHead achievement(Ctx c, String issuer, String id, String field)
       throws StorageException, BankRejectedException {
     return c.st()
-        .achievement(issuer, id)
+        .achievementHead(issuer, id)
         .orElseThrow(
             () ->
                 reject(
@@ -418,7 +418,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + " may issue at /body/kind, got "
               + Statement.quote(a.kind().wireName()));
     }
-    if (c.st().achievement(actor.id(), a.achievement()).isPresent()) {
+    if (c.st().achievementHead(actor.id(), a.achievement()).isPresent()) {
       throw reject(
           RejectCode.DUPLICATE_ID,
           "/body/achievement",
@@ -439,7 +439,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + a.completed());
     }
     if (a.supersedes().isPresent()) {
-      AchievementRecord old = achievement(c, actor.id(), a.supersedes().get(), "/body/supersedes");
+      AchievementHead old = achievement(c, actor.id(), a.supersedes().get(), "/body/supersedes");
       if (!old.body().learner().equals(a.learner())) {
         throw reject(
             RejectCode.NOT_PERMITTED,
@@ -452,29 +452,19 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       requireActive(old, "/body/supersedes");
       end(
           c,
-          old.withStatus(
-              AchievementStatus.SUPERSEDED,
-              c.seq(),
-              Optional.empty(),
-              Optional.of(a.achievement())));
+          c.st()
+              .setStatus(
+                  old,
+                  AchievementStatus.SUPERSEDED,
+                  c.seq(),
+                  Optional.empty(),
+                  Optional.of(a.achievement())));
     }
-    c.st()
-        .putAchievement(
-            new AchievementRecord(
-                actor.id(),
-                a,
-                c.seq(),
-                AchievementStatus.ACTIVE,
-                OptionalLong.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                List.of(c.seq())));
+    c.st().newAchievement(actor.id(), a, c.seq());
     c.st().addLearnerAchievement(learner, new AchievementRef(actor.id(), a.achievement()));
   }
 
-  private static void requireActive(AchievementRecord r, String field)
-      throws BankRejectedException {
+  private static void requireActive(AchievementHead r, String field) throws BankRejectedException {
     if (r.status() != AchievementStatus.ACTIVE) {
       throw reject(
           RejectCode.NOT_ACTIVE,
@@ -501,22 +491,22 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + " at /body/issuer (only the issuer or the operator revokes), got "
               + Statement.quote(r.issuer()));
     }
-    AchievementRecord a = achievement(c, r.issuer(), r.achievement(), "/body/achievement");
+    AchievementHead a = achievement(c, r.issuer(), r.achievement(), "/body/achievement");
     requireActive(a, "/body/achievement");
     end(
         c,
-        a.withStatus(
-            AchievementStatus.REVOKED, c.seq(), Optional.of(r.reason()), Optional.empty()));
+        c.st()
+            .setStatus(
+                a, AchievementStatus.REVOKED, c.seq(), Optional.of(r.reason()), Optional.empty()));
   }
 
   /**
-   * Writes an achievement that stopped being active and voids every active conversion that used it:
-   * its credits stop counting, its sources are free for another conversion into the programme, and
-   * every source's history records the entry.
+   * Voids every active conversion that used an achievement that stopped being active (its new
+   * status already written): its credits stop counting, its sources are free for another conversion
+   * into the programme, and every source's history records the entry.
    */
-  private static void end(Ctx c, AchievementRecord ended) throws StorageException {
-    c.st().putAchievement(ended);
-    for (ConversionRef ref : ended.usedBy()) {
+  private static void end(Ctx c, AchievementHead ended) throws StorageException {
+    for (ConversionRef ref : c.st().uses(ended)) {
       ConversionRecord conv =
           c.st()
               .conversion(ref.owner(), ref.conversion())
@@ -529,13 +519,11 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       for (AchievementRef src : conv.body().sources()) {
         c.st().deleteUsed(learner, conv.owner(), conv.program(), src);
         if (!src.equals(ended.ref())) {
-          AchievementRecord other =
+          AchievementHead other =
               c.st()
-                  .achievement(src.issuer(), src.achievement())
+                  .achievementHead(src.issuer(), src.achievement())
                   .orElseThrow(() -> BankState.missing("achievement " + src));
-          if (!other.history().contains(c.seq())) {
-            c.st().putAchievement(other.touched(c.seq()));
-          }
+          c.st().touch(other, c.seq());
         }
       }
       BigDecimal used = c.st().usage(learner, conv.owner(), conv.body().rule());
@@ -663,12 +651,12 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
                       + rule.body().validUntil().map(u -> " until " + u).orElse("")));
     }
     String program = rule.body().target().program();
-    List<AchievementRecord> sources = new ArrayList<>();
+    List<AchievementHead> sources = new ArrayList<>();
     BigDecimal sum = BigDecimal.ZERO;
     for (int i = 0; i < cv.sources().size(); i++) {
       String field = "/body/sources/" + i;
       AchievementRef ref = cv.sources().get(i);
-      AchievementRecord a = achievement(c, ref.issuer(), ref.achievement(), field);
+      AchievementHead a = achievement(c, ref.issuer(), ref.achievement(), field);
       if (!a.body().learner().equals(cv.learner())) {
         throw reject(
             RejectCode.SOURCE_NOT_ELIGIBLE,
@@ -775,9 +763,9 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
                 Optional.empty(),
                 List.of(c.seq())));
     Set<AchievementRef> seen = new HashSet<>();
-    for (AchievementRecord a : sources) {
+    for (AchievementHead a : sources) {
       if (seen.add(a.ref())) {
-        c.st().putAchievement(a.usedBy(ref, c.seq()));
+        c.st().addUse(a, ref, c.seq());
         c.st().putUsed(cv.learner(), actor.id(), program, a.ref(), ref);
       }
     }
@@ -787,7 +775,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
 
   /** Why an achievement does not meet a rule's source criteria, or empty if it does. */
   private static Optional<String> ineligible(
-      Ctx c, RulePublishedBody.SourceCriteria k, AchievementRecord a) {
+      Ctx c, RulePublishedBody.SourceCriteria k, AchievementHead a) {
     AchievementRecordedBody b = a.body();
     if (!k.kinds().contains(b.kind())) {
       return Optional.of("kind " + b.kind().wireName() + " is not one of " + wire(k.kinds()));

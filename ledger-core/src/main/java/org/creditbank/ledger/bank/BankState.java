@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.StateTxn;
 import org.creditbank.ledger.journal.StateView;
@@ -27,7 +28,9 @@ import org.creditbank.ledger.util.Bytes;
  * learner/LEARNER                          {@link LearnerHead}: enrolment and entry counts
  * lach/LEARNER/NNNNNNNN                    the learner's achievement number N (ISSUER/ACH)
  * lconv/LEARNER/NNNNNNNN                   the learner's conversion number N (OWNER/CONVERSION)
- * ach/ISSUER/ACHIEVEMENT                   {@link AchievementRecord}
+ * ach/ISSUER/ACHIEVEMENT                   {@link AchievementHead}: body, status, counts
+ * ause/ISSUER/ACHIEVEMENT/NNNNNNNN         the conversion number N that used it (OWNER/CONVERSION)
+ * ahist/ISSUER/ACHIEVEMENT/NNNNNNNN        the seq of entry number N that touched it
  * rule/OWNER/RULE                          {@link RuleRecord}
  * prog/OWNER/PROGRAM                       {@link ProgramRecord}
  * conv/OWNER/CONVERSION                    {@link ConversionRecord}
@@ -167,8 +170,9 @@ final class BankState {
     write(key("learner", h.learner()), h.toJson());
   }
 
-  private static Bytes entryKey(String kind, String learner, int n) {
-    return key(kind, learner, eightDigits(n));
+  /** Entry number {@code n} of a list kept one key per entry under {@code kind/owner/}. */
+  private static Bytes entryKey(String kind, String owner, int n) {
+    return key(kind, owner, eightDigits(n));
   }
 
   /**
@@ -222,20 +226,104 @@ final class BankState {
             conversions));
   }
 
-  private String entry(String kind, String learner, int n) throws StorageException {
-    Bytes k = entryKey(kind, learner, n);
+  private String entry(String kind, String owner, int n) throws StorageException {
+    Bytes k = entryKey(kind, owner, n);
     return StateJson.text(read(k).orElseThrow(() -> missing(k.toString())), "ref");
   }
 
   // ---------------------------------------------------------------- achievements
 
-  Optional<AchievementRecord> achievement(String issuer, String id) throws StorageException {
+  Optional<AchievementHead> achievementHead(String issuer, String id) throws StorageException {
     Optional<ObjectNode> o = read(key("ach", issuer, id));
-    return o.isEmpty() ? Optional.empty() : Optional.of(AchievementRecord.fromJson(o.get()));
+    return o.isEmpty() ? Optional.empty() : Optional.of(AchievementHead.fromJson(o.get()));
   }
 
-  void putAchievement(AchievementRecord r) {
-    write(key("ach", r.issuer(), r.body().achievement()), r.toJson());
+  private void putHead(AchievementHead h) {
+    write(key("ach", h.issuer(), h.body().achievement()), h.toJson());
+  }
+
+  /** Writes a new achievement, its history the one entry that recorded it. */
+  AchievementHead newAchievement(String issuer, AchievementRecordedBody body, long seq) {
+    AchievementHead h =
+        new AchievementHead(
+            issuer,
+            body,
+            seq,
+            AchievementStatus.ACTIVE,
+            OptionalLong.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0,
+            0,
+            -1);
+    return touch(h, seq);
+  }
+
+  /** Adds entry {@code seq} to the achievement's history, unless it is the last one already. */
+  AchievementHead touch(AchievementHead h, long seq) {
+    if (h.lastEvent() == seq) {
+      return h;
+    }
+    ObjectNode o = StateJson.object();
+    o.put("seq", seq);
+    write(entryKey("ahist", h.issuer() + "/" + h.body().achievement(), h.events()), o);
+    AchievementHead t = h.withCounts(h.uses(), h.events() + 1, seq);
+    putHead(t);
+    return t;
+  }
+
+  /** Records that conversion {@code c}, made by entry {@code seq}, used the achievement. */
+  AchievementHead addUse(AchievementHead h, ConversionRef c, long seq) {
+    ObjectNode o = StateJson.object();
+    o.put("ref", c.toString());
+    write(entryKey("ause", h.issuer() + "/" + h.body().achievement(), h.uses()), o);
+    return touch(h.withCounts(h.uses() + 1, h.events(), h.lastEvent()), seq);
+  }
+
+  /** Writes a new status, made by entry {@code seq}. */
+  AchievementHead setStatus(
+      AchievementHead h,
+      AchievementStatus status,
+      long seq,
+      Optional<AchievementRevocationReason> reason,
+      Optional<String> by) {
+    AchievementHead t = h.withStatus(status, seq, reason, by);
+    putHead(t);
+    return touch(t, seq);
+  }
+
+  /** The conversions that used the achievement, in order. */
+  List<ConversionRef> uses(AchievementHead h) throws StorageException {
+    List<ConversionRef> out = new ArrayList<>();
+    for (int i = 0; i < h.uses(); i++) {
+      out.add(ConversionRef.parse(entry("ause", h.issuer() + "/" + h.body().achievement(), i)));
+    }
+    return out;
+  }
+
+  /** The whole achievement: the stored head with its uses and history. */
+  Optional<AchievementRecord> achievement(String issuer, String id) throws StorageException {
+    Optional<AchievementHead> h = achievementHead(issuer, id);
+    if (h.isEmpty()) {
+      return Optional.empty();
+    }
+    AchievementHead a = h.get();
+    List<Long> history = new ArrayList<>();
+    for (int i = 0; i < a.events(); i++) {
+      Bytes k = entryKey("ahist", issuer + "/" + id, i);
+      history.add(StateJson.number(read(k).orElseThrow(() -> missing(k.toString())), "seq"));
+    }
+    return Optional.of(
+        new AchievementRecord(
+            a.issuer(),
+            a.body(),
+            a.seq(),
+            a.status(),
+            a.statusSeq(),
+            a.revocationReason(),
+            a.supersededBy(),
+            uses(a),
+            history));
   }
 
   // ---------------------------------------------------------------- rules and programmes
