@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The credit bank ledger: a verifiable, append-only log of learning records.",
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
