@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -762,12 +761,10 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
                 OptionalLong.empty(),
                 Optional.empty(),
                 List.of(c.seq())));
-    Set<AchievementRef> seen = new HashSet<>();
+    // The sources are distinct: CreditConvertedBody refuses a repeated one.
     for (AchievementHead a : sources) {
-      if (seen.add(a.ref())) {
-        c.st().addUse(a, ref, c.seq());
-        c.st().putUsed(cv.learner(), actor.id(), program, a.ref(), ref);
-      }
+      c.st().addUse(a, ref, c.seq());
+      c.st().putUsed(cv.learner(), actor.id(), program, a.ref(), ref);
     }
     c.st().putUsage(cv.learner(), actor.id(), cv.rule(), after);
     c.st().addLearnerConversion(learner, ref);

@@ -5,11 +5,13 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.creditbank.ledger.journal.StateView;
 import org.creditbank.ledger.journal.StorageException;
@@ -78,9 +80,8 @@ public final class BankQueries {
   public List<RuleRecord> rules() throws StorageException {
     List<RuleRecord> out = new ArrayList<>();
     for (String ref : st.list("rules")) {
-      ConversionRef r = ConversionRef.parse(ref);
-      out.add(
-          st.rule(r.owner(), r.conversion()).orElseThrow(() -> BankState.missing("rule " + ref)));
+      String[] r = BankState.splitRef(ref);
+      out.add(st.rule(r[0], r[1]).orElseThrow(() -> BankState.missing("rule " + ref)));
     }
     return out;
   }
@@ -106,10 +107,8 @@ public final class BankQueries {
   public List<ProgramRecord> programs() throws StorageException {
     List<ProgramRecord> out = new ArrayList<>();
     for (String ref : st.list("programs")) {
-      ConversionRef r = ConversionRef.parse(ref);
-      out.add(
-          st.program(r.owner(), r.conversion())
-              .orElseThrow(() -> BankState.missing("programme " + ref)));
+      String[] r = BankState.splitRef(ref);
+      out.add(st.program(r[0], r[1]).orElseThrow(() -> BankState.missing("programme " + ref)));
     }
     return out;
   }
@@ -253,12 +252,12 @@ public final class BankQueries {
 
     // An achievement of the programme's own institution that an active conversion into the
     // programme used counts through that conversion, not a second time as the institution's own.
-    java.util.Set<AchievementRef> converted0 = new java.util.HashSet<>();
+    Set<AchievementRef> convertedSources = new HashSet<>();
     for (ConversionRecord c : t.get().conversions()) {
       if (c.status() == ConversionStatus.ACTIVE
           && c.owner().equals(owner)
           && c.program().equals(program)) {
-        converted0.addAll(c.body().sources());
+        convertedSources.addAll(c.body().sources());
       }
     }
     BigDecimal own = BigDecimal.ZERO;
@@ -266,7 +265,7 @@ public final class BankQueries {
     List<String> courses = new ArrayList<>();
     for (Transcript.Line line : t.get().achievements()) {
       AchievementRecord a = line.record();
-      if (line.counts() && a.issuer().equals(owner) && !converted0.contains(a.ref())) {
+      if (line.counts() && a.issuer().equals(owner) && !convertedSources.contains(a.ref())) {
         own = own.add(a.body().credits());
         ownByLevel.merge(levels.indexOf(a.body().level()), a.body().credits(), BigDecimal::add);
         courses.add(a.body().code());

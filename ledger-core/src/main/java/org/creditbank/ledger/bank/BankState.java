@@ -105,6 +105,12 @@ final class BankState {
     return (StateTxn) view;
   }
 
+  /** Splits an {@code OWNER/ID} reference as the lists store it: {@code [owner, id]}. */
+  static String[] splitRef(String ref) {
+    int slash = ref.indexOf('/');
+    return new String[] {ref.substring(0, slash), ref.substring(slash + 1)};
+  }
+
   static Bytes key(String... parts) {
     return Bytes.copyFrom(String.join("/", parts).getBytes(StandardCharsets.UTF_8));
   }
@@ -209,8 +215,8 @@ final class BankState {
     }
     List<AchievementRef> achievements = new ArrayList<>();
     for (int i = 0; i < h.get().achievements(); i++) {
-      ConversionRef r = ConversionRef.parse(entry("lach", id, i));
-      achievements.add(new AchievementRef(r.owner(), r.conversion()));
+      String[] r = splitRef(entry("lach", id, i));
+      achievements.add(new AchievementRef(r[0], r[1]));
     }
     List<ConversionRef> conversions = new ArrayList<>();
     for (int i = 0; i < h.get().conversions(); i++) {

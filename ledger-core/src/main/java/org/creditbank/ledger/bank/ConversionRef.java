@@ -28,7 +28,7 @@ public record ConversionRef(String owner, String conversion) {
   }
 
   static ConversionRef parse(String s) {
-    int slash = s.indexOf('/');
-    return new ConversionRef(s.substring(0, slash), s.substring(slash + 1));
+    String[] r = BankState.splitRef(s);
+    return new ConversionRef(r[0], r[1]);
   }
 }

@@ -368,15 +368,14 @@ public final class LedgerBench implements Callable<Integer> {
    * first of them.
    */
   private static List<byte[]> script(StatementSigner operator, int phase, int slot, int count) {
-    int t = phase;
     StatementSigner college = new StatementSigner(ORIGIN, college(slot), key(10 + slot % COLLEGES));
     List<byte[]> s = new ArrayList<>(count);
     for (int g = 0; s.size() < count; g++) {
-      String learner = learner(t, slot, g);
+      String learner = learner(phase, slot, g);
       BigDecimal first = null;
       String firstId = null;
       for (int a = 0; a < 4; a++) {
-        String id = String.format(Locale.ROOT, "A-%02d-%02d-%05d-%d", t, slot, g, a);
+        String id = String.format(Locale.ROOT, "A-%02d-%02d-%05d-%d", phase, slot, g, a);
         BigDecimal credits = BigDecimal.valueOf(2 + (g + a) % 4).add(new BigDecimal("0.5"));
         if (a == 0) {
           first = credits;
@@ -384,12 +383,13 @@ public final class LedgerBench implements Callable<Integer> {
         }
         s.add(college.sign(id, AT, achievement(id, learner, credits, g * 4 + a)));
       }
+      String conversion = String.format(Locale.ROOT, "CV-%02d-%02d-%05d", phase, slot, g);
       s.add(
           operator.sign(
-              String.format(Locale.ROOT, "CV-%02d-%02d-%05d", t, slot, g),
+              conversion,
               AT,
               new CreditConvertedBody(
-                  String.format(Locale.ROOT, "CV-%02d-%02d-%05d", t, slot, g),
+                  conversion,
                   learner,
                   "R-NC",
                   List.of(new AchievementRef(college(slot), firstId)),
