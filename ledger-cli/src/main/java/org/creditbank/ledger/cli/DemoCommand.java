@@ -57,6 +57,8 @@ public final class DemoCommand implements Callable<Integer> {
             + " per credit, at most half of a programme from conversion.");
     try (CreditLedger ledger =
         CreditLedger.create(dir, s.checkpointSigner(), s.genesis(), JournalOptions.DEFAULT)) {
+      // Every other command opens a ledger with DIR/checkpoint-key.pem: the demo's fixed key.
+      Cli.writeKey(dir.resolve(LedgerOptions.CHECKPOINT_KEY_FILE), s.checkpointKey());
       s.run(ledger, out::println);
       out.println();
       out.printf(

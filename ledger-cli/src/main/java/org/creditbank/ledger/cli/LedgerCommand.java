@@ -10,7 +10,30 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The credit bank ledger: a verifiable, append-only log of learning records.",
-    subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class,
+      KeygenCommand.class,
+      InitCommand.class,
+      InfoCommand.class,
+      InstitutionCommand.class,
+      LearnerCommand.class,
+      IssueCommand.class,
+      RevokeCommand.class,
+      RuleCommand.class,
+      ProgramCommand.class,
+      ConvertCommand.class,
+      TranscriptCommand.class,
+      HistoryCommand.class,
+      SignCommand.class,
+      SubmitCommand.class,
+      EntryCommand.class,
+      ProveCommand.class,
+      CheckpointCommand.class,
+      CanonicalizeCommand.class,
+      ProfileCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -22,8 +45,15 @@ import picocli.CommandLine.Command;
 public final class LedgerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "on an error, print the stack trace too")
+  boolean verbose;
+
   /**
-   * Builds the configured command line: usage errors exit with {@link ExitCodes#USAGE}.
+   * Builds the configured command line: usage errors exit with {@link ExitCodes#USAGE}; any other
+   * error is one line on stderr and its exit code (see {@link ExitCodes}).
    *
    * @return a command line ready to execute
    */
@@ -36,6 +66,7 @@ public final class LedgerCommand implements Runnable {
           cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
           return ExitCodes.USAGE;
         });
+    cl.setExecutionExceptionHandler(Cli::handle);
     return cl;
   }
 

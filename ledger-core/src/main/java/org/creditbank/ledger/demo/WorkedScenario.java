@@ -105,9 +105,19 @@ public final class WorkedScenario {
    * @return the signer (a fixed seed of its own)
    */
   public NoteSigner checkpointSigner() {
+    return NoteSigner.of(ORIGIN, checkpointKey());
+  }
+
+  /**
+   * Returns the operator's checkpoint key (a fixed seed of its own), for tools that keep it in a
+   * file beside the demonstration ledger.
+   *
+   * @return the checkpoint signing key
+   */
+  public Ed25519PrivateKey checkpointKey() {
     byte[] seed = new byte[32];
     Arrays.fill(seed, (byte) 0x30);
-    return NoteSigner.of(ORIGIN, Ed25519PrivateKey.fromSeed(seed));
+    return Ed25519PrivateKey.fromSeed(seed);
   }
 
   /**

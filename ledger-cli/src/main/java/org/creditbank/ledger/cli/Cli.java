@@ -1,0 +1,175 @@
+package org.creditbank.ledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import org.creditbank.ledger.Views;
+import org.creditbank.ledger.bank.StatementException;
+import org.creditbank.ledger.crypto.Ed25519PrivateKey;
+import org.creditbank.ledger.crypto.KeyFormatException;
+import org.creditbank.ledger.json.JsonFormatException;
+import org.creditbank.ledger.json.StrictJson;
+import org.creditbank.ledger.util.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every command shares: the one path from an exception to an exit code and a one-line error,
+ * and reading and writing files with errors that name the file.
+ */
+final class Cli {
+  private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+  private Cli() {}
+
+  /** A failure with its exit code and a message that is the whole explanation. */
+  static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The exit code, one of {@link ExitCodes}. */
+    final int code;
+
+    Failure(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    Failure(int code, String message, Throwable cause) {
+      super(message, cause);
+      this.code = code;
+    }
+  }
+
+  static Failure usage(String message) {
+    return new Failure(ExitCodes.USAGE, message);
+  }
+
+  /**
+   * Reports an exception a command threw, as {@code ledger <command>: <message>} on stderr (with
+   * the stack trace under {@code --verbose}), and returns its exit code.
+   */
+  static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    int code;
+    String message;
+    if (e instanceof Failure f) {
+      code = f.code;
+      message = f.getMessage();
+    } else if (e instanceof StatementException s) {
+      code = ExitCodes.REJECTED;
+      message = rejected(s);
+    } else if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      code = ExitCodes.IO;
+      message = "interrupted";
+    } else if (e instanceof LedgerException || e instanceof IOException) {
+      code = ExitCodes.IO;
+      message = e.getMessage();
+    } else {
+      code = ExitCodes.IO;
+      message = "internal error: " + e;
+    }
+    PrintWriter err = cl.getErr();
+    err.println(cl.getCommandSpec().qualifiedName() + ": " + message);
+    LOG.debug("{} failed", cl.getCommandSpec().qualifiedName(), e);
+    if (parsed.originalArgs().contains("--verbose")) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  /** Says what the ledger refused: {@code rejected (CODE at /field): message}. */
+  static String rejected(StatementException s) {
+    return "rejected ("
+        + s.code().name()
+        + (s.field().isEmpty() ? "" : " at " + s.field())
+        + "): "
+        + s.getMessage();
+  }
+
+  static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new Failure(ExitCodes.IO, "cannot read " + file + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new Failure(ExitCodes.IO, "cannot read " + file + ": permission denied", e);
+    } catch (IOException e) {
+      throw new Failure(ExitCodes.IO, "cannot read " + file + ": " + e, e);
+    }
+  }
+
+  static String readText(Path file) {
+    return new String(read(file), StandardCharsets.UTF_8);
+  }
+
+  /** Reads a JSON file strictly (I-JSON, no duplicate names). */
+  static JsonNode readJson(Path file) {
+    try {
+      return StrictJson.withDefaults().parse(read(file));
+    } catch (JsonFormatException e) {
+      throw new Failure(ExitCodes.USAGE, file + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads an Ed25519 private key from a PKCS#8 PEM file. */
+  static Ed25519PrivateKey readKey(Path file) {
+    try {
+      return Ed25519PrivateKey.fromPem(readText(file));
+    } catch (KeyFormatException e) {
+      throw new Failure(
+          ExitCodes.IO, "bad key file " + file + ": want an Ed25519 PKCS#8 PEM key: " + e, e);
+    }
+  }
+
+  /**
+   * Writes a private key as PKCS#8 PEM to a new file that only its owner may read (POSIX mode 600
+   * where the file system has modes), refusing to replace a file.
+   */
+  static void writeKey(Path file, Ed25519PrivateKey key) {
+    byte[] pem = key.toPem().getBytes(StandardCharsets.US_ASCII);
+    try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(file);
+      }
+      Files.write(file, pem);
+    } catch (FileAlreadyExistsException e) {
+      throw new Failure(ExitCodes.USAGE, file + " already exists; give a new file", e);
+    } catch (IOException e) {
+      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  static void write(Path file, byte[] bytes) {
+    try {
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  /** Prints a JSON view on stdout, pretty, with a final newline. */
+  static void printJson(CommandSpec spec, JsonNode view) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(Views.write(view));
+    out.flush();
+  }
+
+  static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}

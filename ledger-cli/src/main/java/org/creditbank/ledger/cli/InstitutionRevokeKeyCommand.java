@@ -1,0 +1,50 @@
+package org.creditbank.ledger.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import org.creditbank.ledger.bank.StatementException;
+import org.creditbank.ledger.bank.StatementType;
+import org.creditbank.ledger.journal.StorageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledger institution revoke-key}: revokes an institution's signing key. */
+@Command(
+    name = "revoke-key",
+    mixinStandardHelpOptions = true,
+    description =
+        "Revoke an institution's signing key (institution.keyRevoked; signed by the operator or"
+            + " the institution with another key).")
+public final class InstitutionRevokeKeyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin LedgerOptions ledger;
+  @Mixin StatementOptions statement;
+  @Mixin OutputOptions output;
+
+  @Option(names = "--institution", paramLabel = "ID", required = true, description = "whose key")
+  String institution;
+
+  @Option(names = "--public-key", paramLabel = "DID", required = true, description = "the key")
+  String key;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "REASON",
+      required = true,
+      description = "compromised, retired or other")
+  String reason;
+
+  @Override
+  public Integer call() throws StorageException, StatementException, InterruptedException {
+    ObjectNode b = JsonNodeFactory.instance.objectNode();
+    b.put("institution", institution);
+    b.put("key", key);
+    b.put("reason", reason);
+    return statement.submit(
+        spec, ledger, output, StatementOptions.body(StatementType.INSTITUTION_KEY_REVOKED, b));
+  }
+}
