@@ -62,7 +62,7 @@ public final class LedgerCommand implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine cmd = ex.getCommandLine();
-          cmd.getErr().println("ledger: " + ex.getMessage());
+          cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
           cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
           return ExitCodes.USAGE;
         });
