@@ -1,0 +1,158 @@
+package org.creditbank.ledger.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.creditbank.ledger.cli.CliWorld.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code issue --csv}: per-row errors in row order, idempotent re-runs, and a SIGKILL halfway. */
+class IssueCsvTest {
+  private static final String HEADER =
+      "achievement,learner,kind,title,code,field,level,credits,hours,result,completed";
+
+  @TempDir Path tmp;
+
+  private static String row(int i) {
+    return "VC-"
+        + i
+        + ","
+        + CliWorld.LEARNER
+        + ",course,\"Course "
+        + i
+        + ", part one\",NUR-"
+        + i
+        + ",0913,5,1,16,passed,2026-07-10";
+  }
+
+  private long size(CliWorld w) {
+    String info = CliWorld.ok("info", "--data", w.data.toString(), "--json").out();
+    Matcher m = Pattern.compile("\"size\" : (\\d+)").matcher(info);
+    assertTrue(m.find(), info);
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void issueCsv_malformedAndRejectedRows_reportedInRowOrderOthersRecorded() throws Exception {
+    CliWorld w = new CliWorld(tmp).setUp();
+    Path csv = tmp.resolve("rows.csv");
+    Files.writeString(
+        csv,
+        String.join(
+                "\n",
+                HEADER,
+                row(1),
+                "VC-2," + CliWorld.LEARNER + ",course,Too few,NUR-2",
+                row(3),
+                "VC-4,"
+                    + CliWorld.LEARNER
+                    + ",course,Bad number,NUR-4,0913,5,four,16,passed,2026-07-10",
+                "VC-5," + CliWorld.LEARNER + ",course,Bad date,NUR-5,0913,5,1,16,passed,2026-02-30",
+                "VC-6,L-2026-NOBODY,course,Unknown learner,NUR-6,0913,5,1,16,passed,2026-07-10",
+                row(7))
+            + "\n");
+    long before = size(w);
+    Run r = CliWorld.run(w.college("issue", "--csv", csv.toString()));
+    assertEquals(ExitCodes.REJECTED, r.code(), r.err());
+    List<String> errors = r.err().lines().filter(l -> l.startsWith("ledger issue: ")).toList();
+    String p = "ledger issue: " + csv + " row ";
+    assertEquals(
+        List.of(
+            p + "3: want 11 columns, got 5",
+            p + "5: want a number for credits, got 'four'",
+            p
+                + "6: bad achievement.recorded body: want a date such as \"2026-07-01\" at"
+                + " /body/completed, got \"2026-02-30\"",
+            p
+                + "7: rejected (UNKNOWN_LEARNER at /body/learner): want an enrolled learner at"
+                + " /body/learner, got \"L-2026-NOBODY\""),
+        errors);
+    assertTrue(r.err().contains("issue [##############################] 7/7 rows"), r.err());
+    assertEquals(
+        "7 rows: 3 recorded, 0 already recorded, 4 failed",
+        r.out().strip().replaceAll(" \\(.*\\)$", ""));
+    assertEquals(before + 3, size(w));
+
+    // The same file again records nothing new and reports the same rows.
+    Run again = CliWorld.run(w.college("issue", "--csv", csv.toString()));
+    assertEquals(ExitCodes.REJECTED, again.code());
+    assertEquals(
+        "7 rows: 0 recorded, 3 already recorded, 4 failed",
+        again.out().strip().replaceAll(" \\(.*\\)$", ""));
+    assertEquals(before + 3, size(w));
+  }
+
+  @Test
+  void issueCsv_unknownColumn_usageError() throws Exception {
+    CliWorld w = new CliWorld(tmp).setUp();
+    Path csv = tmp.resolve("cols.csv");
+    Files.writeString(csv, HEADER + ",colour\n");
+    Run r = CliWorld.run(w.college("issue", "--csv", csv.toString()));
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals(
+        "ledger issue: " + csv + ": unknown column 'colour' in the header (see docs/cli.md)\n",
+        r.err());
+  }
+
+  @Test
+  void issueCsv_killedHalfwayThenRerun_recordsEachRowExactlyOnce() throws Exception {
+    CliWorld w = new CliWorld(tmp).setUp();
+    int n = 5000;
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    for (int i = 0; i < n; i++) {
+      text.append(row(i)).append('\n');
+    }
+    Path csv = tmp.resolve("big.csv");
+    Files.writeString(csv, text);
+    long before = size(w);
+
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(w.college("issue", "--csv", csv.toString(), "--progress-every-ms", "20")));
+    Process child = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Pattern progress = Pattern.compile("issue \\[[# ]+\\] (\\d+)/" + n + " rows");
+    int doneAtKill = -1;
+    try (BufferedReader err =
+        new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = err.readLine()) != null) {
+        Matcher m = progress.matcher(line);
+        if (m.matches() && Integer.parseInt(m.group(1)) >= 200) {
+          doneAtKill = Integer.parseInt(m.group(1));
+          child.destroyForcibly(); // SIGKILL on POSIX: no shutdown hooks, no close
+          break;
+        }
+      }
+    }
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(doneAtKill >= 200 && doneAtKill < n, "killed at " + doneAtKill);
+
+    Run rerun = CliWorld.run(w.college("issue", "--csv", csv.toString()));
+    assertEquals(ExitCodes.OK, rerun.code(), rerun.err());
+    Matcher s =
+        Pattern.compile(n + " rows: (\\d+) recorded, (\\d+) already recorded, 0 failed")
+            .matcher(rerun.out());
+    assertTrue(s.find(), rerun.out());
+    int recorded = Integer.parseInt(s.group(1));
+    int already = Integer.parseInt(s.group(2));
+    assertEquals(n, recorded + already);
+    // Every row the child saw done was durable; some were left for the re-run.
+    assertTrue(already >= doneAtKill, already + " already recorded, child had done " + doneAtKill);
+    assertTrue(recorded > 0, "the child finished before it was killed");
+    // Each row is in the log exactly once.
+    assertEquals(before + n, size(w));
+  }
+}
