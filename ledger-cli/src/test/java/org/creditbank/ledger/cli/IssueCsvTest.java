@@ -109,7 +109,7 @@ class IssueCsvTest {
   @Test
   void issueCsv_killedHalfwayThenRerun_recordsEachRowExactlyOnce() throws Exception {
     CliWorld w = new CliWorld(tmp).setUp();
-    int n = 5000;
+    int n = 2500;
     StringBuilder text = new StringBuilder(HEADER).append('\n');
     for (int i = 0; i < n; i++) {
       text.append(row(i)).append('\n');
