@@ -1,6 +1,5 @@
 package org.creditbank.ledger.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bank.StatementException;
@@ -9,7 +8,6 @@ import org.creditbank.ledger.journal.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger institution add-key}: a new signing key for an institution. */
@@ -25,17 +23,11 @@ public final class InstitutionAddKeyCommand implements Callable<Integer> {
   @Mixin StatementOptions statement;
   @Mixin OutputOptions output;
 
-  @Option(names = "--institution", paramLabel = "ID", required = true, description = "whose key")
-  String institution;
-
-  @Option(names = "--public-key", paramLabel = "DID", required = true, description = "the key")
-  String key;
+  @Mixin KeyChangeOptions keyChange;
 
   @Override
   public Integer call() throws StorageException, StatementException, InterruptedException {
-    ObjectNode b = JsonNodeFactory.instance.objectNode();
-    b.put("institution", institution);
-    b.put("key", key);
+    ObjectNode b = keyChange.body();
     return statement.submit(
         spec, ledger, output, StatementOptions.body(StatementType.INSTITUTION_KEY_ADDED, b));
   }

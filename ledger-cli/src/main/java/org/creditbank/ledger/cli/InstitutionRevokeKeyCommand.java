@@ -1,6 +1,5 @@
 package org.creditbank.ledger.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bank.StatementException;
@@ -25,11 +24,7 @@ public final class InstitutionRevokeKeyCommand implements Callable<Integer> {
   @Mixin StatementOptions statement;
   @Mixin OutputOptions output;
 
-  @Option(names = "--institution", paramLabel = "ID", required = true, description = "whose key")
-  String institution;
-
-  @Option(names = "--public-key", paramLabel = "DID", required = true, description = "the key")
-  String key;
+  @Mixin KeyChangeOptions keyChange;
 
   @Option(
       names = "--reason",
@@ -40,9 +35,7 @@ public final class InstitutionRevokeKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws StorageException, StatementException, InterruptedException {
-    ObjectNode b = JsonNodeFactory.instance.objectNode();
-    b.put("institution", institution);
-    b.put("key", key);
+    ObjectNode b = keyChange.body();
     b.put("reason", reason);
     return statement.submit(
         spec, ledger, output, StatementOptions.body(StatementType.INSTITUTION_KEY_REVOKED, b));

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.creditbank.ledger.cli.CliWorld.Run;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,21 +59,29 @@ class CliCommandsTest {
     assertEquals("ledger keygen: " + w.operatorKey + " already exists; give a new file\n", r.err());
   }
 
+  /** Runs {@code init} with the operator key and an origin, and more arguments. */
+  private Run init(Path data, String origin, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "init",
+                "--data",
+                data.toString(),
+                "--origin",
+                origin,
+                "--operator-id",
+                "OP",
+                "--operator-name",
+                "Op",
+                "--key",
+                w.operatorKey.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void init_existingLedger_usageError() {
-    Run r =
-        run(
-            "init",
-            "--data",
-            w.data.toString(),
-            "--origin",
-            "x.example/y",
-            "--operator-id",
-            "OP",
-            "--operator-name",
-            "Op",
-            "--key",
-            w.operatorKey.toString());
+    Run r = init(w.data, "x.example/y");
     assertEquals(ExitCodes.USAGE, r.code());
     assertEquals(
         "ledger init: " + w.data + " is not an empty directory; give a new one\n", r.err());
@@ -87,21 +95,8 @@ class CliCommandsTest {
         "{\"framework\":{\"name\":\"F\",\"levels\":[{\"code\":\"L1\",\"name\":\"one\"}]},"
             + "\"hoursPerCredit\":10,\"policy\":{\"maxConversionShare\":0.25}}");
     Path d = tmp.resolve("framework-ledger");
-    Run r =
-        ok(
-            "init",
-            "--data",
-            d.toString(),
-            "--origin",
-            "f.example/x",
-            "--operator-id",
-            "OP",
-            "--operator-name",
-            "Op",
-            "--key",
-            w.operatorKey.toString(),
-            "--framework",
-            f.toString());
+    Run r = init(d, "f.example/x", "--framework", f.toString());
+    assertEquals(ExitCodes.OK, r.code(), r.err());
     assertTrue(r.out().startsWith("created ledger f.example/x in " + d + " (1 entry)\n"), r.out());
     assertTrue(r.out().contains("verifier key (publish it): f.example/x+"), r.out());
     String genesis = ok("entry", "0", "--data", d.toString()).out();
@@ -114,21 +109,7 @@ class CliCommandsTest {
     Path f = tmp.resolve("bad-framework.json");
     Files.writeString(f, "{\"framework\":{\"name\":\"F\",\"levels\":[]},\"hoursPerCredit\":10}");
     Path d = tmp.resolve("bad-framework-ledger");
-    Run r =
-        run(
-            "init",
-            "--data",
-            d.toString(),
-            "--origin",
-            "f.example/x",
-            "--operator-id",
-            "OP",
-            "--operator-name",
-            "Op",
-            "--key",
-            w.operatorKey.toString(),
-            "--framework",
-            f.toString());
+    Run r = init(d, "f.example/x", "--framework", f.toString());
     assertEquals(ExitCodes.USAGE, r.code(), r.err());
     assertTrue(r.err().startsWith("ledger init: bad ledger.genesis body: "), r.err());
     assertFalse(Files.exists(d));
@@ -635,9 +616,5 @@ class CliCommandsTest {
     Run r = run("rule");
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().startsWith("Usage: ledger rule "), r.err());
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -3,32 +3,21 @@ package org.creditbank.ledger.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = LedgerCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliWorld.Run run(String... args) {
+    return CliWorld.run(args);
   }
 
   @Test
   void demo_newDirectory_runsTheScenarioAndExitsZero() {
-    Run r = run("demo", "--data", tmp.resolve("a").toString());
+    CliWorld.Run r = run("demo", "--data", tmp.resolve("a").toString());
     assertEquals(ExitCodes.OK, r.code(), r.err());
     assertTrue(r.out().contains("[seq 15] The certification body finds the certificate"), r.out());
     assertTrue(r.out().contains("[ ] course NUR-301: missing"), r.out());
@@ -43,7 +32,7 @@ class DemoCommandTest {
   @Test
   void demo_directoryWithALedger_refusedWithUsageError() {
     assertEquals(ExitCodes.OK, run("demo", "--data", tmp.resolve("a").toString()).code());
-    Run again = run("demo", "--data", tmp.resolve("a").toString());
+    CliWorld.Run again = run("demo", "--data", tmp.resolve("a").toString());
     assertEquals(ExitCodes.USAGE, again.code());
     assertEquals(
         "ledger demo: " + tmp.resolve("a") + " is not an empty directory; give a new one",
