@@ -617,4 +617,70 @@ class CliCommandsTest {
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().startsWith("Usage: ledger rule "), r.err());
   }
+
+  @Test
+  void help_everyCommand_exitsZeroWithUsage() {
+    List<String> failures = new ArrayList<>();
+    int[] count = {0};
+    LedgerCommand.commandLine()
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> paths = new ArrayList<>();
+              if (sub.getSubcommands().isEmpty()) {
+                paths.add(name);
+              } else {
+                sub.getSubcommands().keySet().forEach(s -> paths.add(name + " " + s));
+              }
+              for (String path : paths) {
+                List<String> args = new ArrayList<>(List.of(path.split(" ", -1)));
+                args.add("--help");
+                Run r = run(args.toArray(String[]::new));
+                count[0]++;
+                boolean usage = path.equals("help") || r.out().startsWith("Usage: ledger " + path);
+                if (r.code() != ExitCodes.OK || !usage) {
+                  failures.add(path + ": " + r.code() + " " + r.out() + r.err());
+                }
+              }
+            });
+    assertEquals(List.of(), failures);
+    // 29: demo, bench (3), help, keygen, init, info, institution (3), learner, issue, revoke, rule (2),
+    // program, convert, transcript, history, sign, submit, entry, prove, checkpoint,
+    // canonicalize, profile (3)
+    assertEquals(29, count[0]);
+  }
+
+  @Test
+  void submit_stdinJsonLines_receiptsAsJson() throws Exception {
+    Path a = tmp.resolve("stdin-a.json");
+    Path b = tmp.resolve("stdin-b.json");
+    Files.writeString(
+        a, "{\"type\":\"learner.enrolled\",\"body\":{\"learner\":\"L-2026-STDIN1\"}}");
+    Files.writeString(
+        b, "{\"type\":\"learner.enrolled\",\"body\":{\"learner\":\"L-2026-STDIN2\"}}");
+    String lines =
+        compact(ok(w.college("sign", a.toString())).out())
+            + "\n"
+            + compact(ok(w.college("sign", b.toString())).out())
+            + "\n";
+    java.io.InputStream in = System.in;
+    Run r;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      r = ok("submit", "--data", w.data.toString(), "--json", "-");
+    } finally {
+      System.setIn(in);
+    }
+    assertEquals(2, r.out().split("\"type\" : \"learner.enrolled\"", -1).length - 1, r.out());
+    assertTrue(r.out().contains("\"repeat\" : false"), r.out());
+    assertTrue(r.out().contains("\"inclusionProof\" : ["), r.out());
+  }
+
+  private static String compact(String json) throws Exception {
+    return org.creditbank.ledger.json.Jcs.canonicalString(
+        org.creditbank.ledger.json.StrictJson.withDefaults()
+            .parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
 }
