@@ -644,7 +644,8 @@ class CliCommandsTest {
               }
             });
     assertEquals(List.of(), failures);
-    // 29: demo, bench (3), help, keygen, init, info, institution (3), learner, issue, revoke, rule (2),
+    // 29: demo, bench (3), help, keygen, init, info, institution (3), learner, issue, revoke, rule
+    // (2),
     // program, convert, transcript, history, sign, submit, entry, prove, checkpoint,
     // canonicalize, profile (3)
     assertEquals(29, count[0]);
