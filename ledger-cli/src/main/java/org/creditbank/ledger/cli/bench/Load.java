@@ -2,6 +2,8 @@ package org.creditbank.ledger.cli.bench;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Durable-submission load: {@code t} threads each submit {@code perThread} statements per round,
@@ -37,6 +40,7 @@ final class Load {
    * @param raw the paired raw verify rate, median round
    * @param cpuMicros process CPU time per submission over the measured rounds, µs
    * @param sequencerMicros the sequencer thread's CPU time per submission, µs
+   * @param submitterMicros the submitting threads' CPU time per submission, µs
    */
   record Figures(
       int threads,
@@ -48,7 +52,8 @@ final class Load {
       double ratio,
       double raw,
       double cpuMicros,
-      double sequencerMicros) {}
+      double sequencerMicros,
+      double submitterMicros) {}
 
   /** CPU time of the whole process so far, ns; or -1 if the platform cannot tell. */
   private static long processCpu() {
@@ -91,19 +96,20 @@ final class Load {
     Harness paired = new Harness(0.2, 1, 1, new PrintWriter(Writer.nullWriter()));
     out.printf(Locale.ROOT, "  %s, %2d submitting threads  ", what, t);
     out.flush();
-    run(t, perThread, 0, null, submit);
+    run(t, perThread, 0, null, null, submit);
     double[] rates = new double[rounds];
     double[] ratios = new double[rounds];
     double[] raws = new double[rounds];
     List<long[]> latencies = new ArrayList<>();
     long cpu = 0;
     long seq = 0;
+    AtomicLong submitters = new AtomicLong();
     for (int r = 0; r < rounds; r++) {
       long[] lat = new long[t * perThread];
       raws[r] = paired.measureThreads("raw", "ops/s", 1, cores, rawVerify).median();
       long cpu0 = processCpu();
       long seq0 = sequencerCpu();
-      rates[r] = run(t, perThread, r + 1, lat, submit);
+      rates[r] = run(t, perThread, r + 1, lat, submitters, submit);
       cpu += processCpu() - cpu0;
       seq += sequencerCpu() - seq0;
       ratios[r] = rates[r] / raws[r];
@@ -126,12 +132,14 @@ final class Load {
             ratios[ratios.length / 2],
             raws[raws.length / 2],
             cpu / 1e3 / ((double) rounds * t * perThread),
-            seq / 1e3 / ((double) rounds * t * perThread));
+            seq / 1e3 / ((double) rounds * t * perThread),
+            submitters.get() / 1e3 / ((double) rounds * t * perThread));
     out.printf(
         Locale.ROOT,
         " %s/s (min %s, max %s); receipt latency p50 %.2f ms, p99 %.2f ms;"
             + " %.2f x the raw verify rate (%s) measured beside each round;"
-            + " CPU per submission %.0f µs (sequencer %.0f µs), per raw verify %.0f µs%n",
+            + " CPU per submission %.0f µs (submitting threads %.0f µs, sequencer %.0f µs),"
+            + " per raw verify %.0f µs%n",
         Harness.format(f.median()),
         Harness.format(f.min()),
         Harness.format(f.max()),
@@ -140,6 +148,7 @@ final class Load {
         f.ratio(),
         Harness.format(f.raw()),
         f.cpuMicros(),
+        f.submitterMicros(),
         f.sequencerMicros(),
         cores * 1e6 / f.raw());
     return f;
@@ -151,12 +160,17 @@ final class Load {
    * the steady rate while the compiler threads take CPU from the submitters.
    */
   static void warmUp(int t, int perThread, Submit submit) throws Exception {
-    run(t, perThread, 0, null, submit);
+    run(t, perThread, 0, null, null, submit);
   }
 
-  /** One round; returns submissions per second. */
-  private static double run(int t, int perThread, int round, long[] latencies, Submit submit)
+  /**
+   * One round; returns submissions per second. Adds the submitting threads' CPU time, ns, to {@code
+   * cpu} unless it is null.
+   */
+  private static double run(
+      int t, int perThread, int round, long[] latencies, AtomicLong cpu, Submit submit)
       throws Exception {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     CyclicBarrier start = new CyclicBarrier(t + 1);
     ExecutorService pool = Executors.newFixedThreadPool(t);
     try {
@@ -167,12 +181,16 @@ final class Load {
             pool.submit(
                 () -> {
                   start.await();
+                  long cpu0 = cpu == null ? 0 : mx.getCurrentThreadCpuTime();
                   for (int i = 0; i < perThread; i++) {
                     long began = System.nanoTime();
                     submit.submit(slot, round, i);
                     if (latencies != null) {
                       latencies[slot * perThread + i] = System.nanoTime() - began;
                     }
+                  }
+                  if (cpu != null) {
+                    cpu.addAndGet(mx.getCurrentThreadCpuTime() - cpu0);
                   }
                   return null;
                 }));
