@@ -36,13 +36,13 @@ import org.creditbank.ledger.note.VerifiedCheckpoint;
  * names the verifier key's name as origin, equal to the bundle's {@code origin}. Each entry must
  * then hold: a canonical version-1 leaf ({@link Leaf#parse}) whose {@code seq} is the entry's; an
  * RFC 6962 §2.1.1 inclusion proof from its leaf hash {@code SHA-256(0x00 ‖ leaf)} at index seq to
- * the checkpoint's root and size; a statement that parses strictly, is for the checkpoint's origin
- * ({@code ledger}) and whose {@code eddsa-jcs-2022} proof verifies; a signing key that belonged to
- * the statement's actor at that seq — an entry of the bundle with a smaller seq gave it to the
- * actor (the genesis for the operator's first key, {@code institution.registered}, {@code
- * institution.keyAdded}) and no entry of the bundle with a smaller seq revoked it; and, for {@code
- * achievement.recorded} and {@code credit.converted}, the bundle's learner. Each entry gets its own
- * verdict.
+ * the checkpoint's root and size (checked after the statement, so that a changed statement is named
+ * as such); a statement that parses strictly, is for the checkpoint's origin ({@code ledger}) and
+ * whose {@code eddsa-jcs-2022} proof verifies; a signing key that belonged to the statement's actor
+ * at that seq — an entry of the bundle with a smaller seq gave it to the actor (the genesis for the
+ * operator's first key, {@code institution.registered}, {@code institution.keyAdded}) and no entry
+ * of the bundle with a smaller seq revoked it; and, for {@code achievement.recorded} and {@code
+ * credit.converted}, the bundle's learner. Each entry gets its own verdict.
  */
 public final class BundleVerifier {
   private BundleVerifier() {}
@@ -93,17 +93,6 @@ public final class BundleVerifier {
           throw new BundleException(
               String.format(Locale.ROOT, "the leaf says seq %d, want %d", leaf.seq(), e.seq()));
         }
-        try {
-          ProofVerifier.verifyInclusion(
-              e.seq(), size, leaf.hash(), e.proof(), cp.checkpoint().root());
-        } catch (ProofException pe) {
-          throw new BundleException(
-              "the inclusion proof does not lead to the checkpoint of size "
-                  + size
-                  + ": "
-                  + pe.getMessage(),
-              pe);
-        }
         Statement s;
         try {
           s = Statement.parse(leaf.statement().toByteArray(), origin);
@@ -120,6 +109,17 @@ public final class BundleVerifier {
           throw new BundleException("bad statement body: " + se.getMessage(), se);
         }
         what = describe(s, v.body());
+        try {
+          ProofVerifier.verifyInclusion(
+              e.seq(), size, leaf.hash(), e.proof(), cp.checkpoint().root());
+        } catch (ProofException pe) {
+          throw new BundleException(
+              "the inclusion proof does not lead to the checkpoint of size "
+                  + size
+                  + ": "
+                  + pe.getMessage(),
+              pe);
+        }
         g = new Good(e.seq(), s, v.body());
       } catch (CorruptionException ce) {
         failure = "the leaf is not a canonical leaf: " + ce.getMessage();
