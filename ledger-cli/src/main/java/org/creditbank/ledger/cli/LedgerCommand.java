@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The credit bank ledger: a verifiable, append-only log of learning records.",
-    subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class,
+      ExportCommand.class,
+      VerifyCommand.class,
+      AuditCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

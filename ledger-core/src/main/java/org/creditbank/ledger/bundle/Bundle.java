@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.JsonLimits;
@@ -51,9 +50,10 @@ public record Bundle(String origin, String learner, Bytes checkpoint, List<Bundl
   /** The largest bundle read: 16 MiB. */
   public static final int MAX_BYTES = 16 << 20;
 
-  private static final Set<String> MEMBERS =
-      Set.of("format", "version", "origin", "learner", "checkpoint", "entries");
-  private static final Set<String> ENTRY_MEMBERS = Set.of("seq", "leaf", "proof");
+  // Lists, not sets: the first missing member named must not depend on a set's iteration order.
+  private static final List<String> MEMBERS =
+      List.of("format", "version", "origin", "learner", "checkpoint", "entries");
+  private static final List<String> ENTRY_MEMBERS = List.of("seq", "leaf", "proof");
 
   /**
    * Checks the fields and copies the entries.
@@ -203,7 +203,7 @@ public record Bundle(String origin, String learner, Bytes checkpoint, List<Bundl
         origin, learner, Bytes.copyFrom(checkpoint.getBytes(StandardCharsets.UTF_8)), entries);
   }
 
-  private static void members(JsonNode o, Set<String> allowed, String at) throws BundleException {
+  private static void members(JsonNode o, List<String> allowed, String at) throws BundleException {
     for (String m : allowed) {
       if (!o.has(m)) {
         throw new BundleException("missing member " + at + "/" + m);
