@@ -15,6 +15,7 @@ import org.creditbank.ledger.bank.GenesisBody;
 import org.creditbank.ledger.bank.InstitutionRegisteredBody;
 import org.creditbank.ledger.bank.KeyChangeBody;
 import org.creditbank.ledger.bank.RejectCode;
+import org.creditbank.ledger.bank.RulePublishedBody;
 import org.creditbank.ledger.bank.Statement;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
@@ -293,6 +294,18 @@ public final class BundleVerifier {
           c.credits().toPlainString(),
           c.rule(),
           c.learner());
+    }
+    if (b instanceof InstitutionRegisteredBody r) {
+      return type + " " + r.id() + " by " + s.actor();
+    }
+    if (b instanceof KeyChangeBody k) {
+      return type + " " + k.institution() + " " + k.key().toDidKey() + " by " + s.actor();
+    }
+    if (b instanceof AchievementRevokedBody r) {
+      return type + " " + r.issuer() + "/" + r.achievement() + " by " + s.actor();
+    }
+    if (b instanceof RulePublishedBody r) {
+      return type + " " + s.actor() + "/" + r.rule();
     }
     return type + " " + s.actor() + "/" + s.id();
   }
