@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.creditbank.ledger.bank.AchievementRecord;
+import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bank.BankMachine;
 import org.creditbank.ledger.bank.BankQueries;
 import org.creditbank.ledger.bank.BankRejectedException;
@@ -31,6 +32,9 @@ import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
 import org.creditbank.ledger.bank.Transcript;
 import org.creditbank.ledger.bank.VerifiedStatement;
+import org.creditbank.ledger.bundle.Bundle;
+import org.creditbank.ledger.bundle.BundleException;
+import org.creditbank.ledger.bundle.BundleExporter;
 import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.journal.Leaf;
@@ -41,6 +45,7 @@ import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.util.Hash;
 
 /**
@@ -384,6 +389,33 @@ public final class CreditLedger implements AutoCloseable {
     // find() sees only published entries, and the published head only grows.
     OptionalLong seq = journal.find(actor, id);
     return seq.isEmpty() ? Optional.empty() : Optional.of(journal.receipt(seq.getAsLong()));
+  }
+
+  /**
+   * Exports a learner's bundle (see {@code docs/bundle.md}): the chosen achievements of the
+   * learner, the conversions built only on them, and every entry needed to check them offline, each
+   * with its inclusion proof to the checkpoint of the last durable head ({@link BundleExporter}).
+   *
+   * @param learner the learner id
+   * @param achievements the learner's achievements to disclose; empty for all of them
+   * @return the bundle
+   * @throws BundleException if the learner is not enrolled or an achievement is not the learner's
+   * @throws StorageException if reading failed
+   */
+  public Bundle export(String learner, List<AchievementRef> achievements)
+      throws BundleException, StorageException {
+    Objects.requireNonNull(learner, "learner");
+    Objects.requireNonNull(achievements, "achievements");
+    try (StateSnapshot snap = journal.stateSnapshot()) {
+      SignedNote note =
+          journal
+              .checkpoint(snap.size())
+              .orElseThrow(
+                  () ->
+                      new StorageException("no checkpoint is stored for the head " + snap.size()));
+      return BundleExporter.export(
+          journal, machine.queries(snap), snap.size(), note, learner, achievements);
+    }
   }
 
   /**

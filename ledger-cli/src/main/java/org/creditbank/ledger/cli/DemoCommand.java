@@ -5,14 +5,24 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.creditbank.ledger.CreditLedger;
+import org.creditbank.ledger.audit.AuditFailedException;
+import org.creditbank.ledger.audit.AuditOptions;
+import org.creditbank.ledger.audit.AuditReport;
+import org.creditbank.ledger.audit.LedgerAuditor;
 import org.creditbank.ledger.bank.StatementException;
+import org.creditbank.ledger.bundle.Bundle;
+import org.creditbank.ledger.bundle.BundleException;
+import org.creditbank.ledger.bundle.BundleReport;
+import org.creditbank.ledger.bundle.BundleVerifier;
 import org.creditbank.ledger.demo.WorkedScenario;
 import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.note.NoteVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("  " + s.checkpointSigner().verifier());
       out.println("The ledger stays in " + dir + ".");
       out.flush();
-      return ExitCodes.OK;
+      return learnerAndAuditor(ledger, dir, s, out, err);
     } catch (StatementException e) {
       err.println("ledger demo: the ledger refused a step: " + e.getMessage());
       return ExitCodes.REJECTED;
@@ -83,6 +93,83 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("ledger demo: interrupted");
       return ExitCodes.IO;
     }
+  }
+
+  // ---------------------------------------------------------------- the learner and the auditor
+
+  /**
+   * The demo's last steps: the learner exports a bundle beside the ledger ({@code
+   * <DIR>-bundle.json}) and anyone verifies it offline with the operator's verifier key; then an
+   * auditor replays and checks the whole ledger.
+   */
+  private static int learnerAndAuditor(
+      CreditLedger ledger, Path dir, WorkedScenario s, PrintWriter out, PrintWriter err)
+      throws IOException, StorageException, InterruptedException {
+    NoteVerifier verifier = s.checkpointSigner().verifier();
+    Path file = dir.toAbsolutePath().resolveSibling(dir.getFileName() + "-bundle.json");
+    out.println();
+    out.println(
+        "The learner exports a bundle of their achievements, to show to anyone without the"
+            + " ledger:");
+    Bundle bundle;
+    try {
+      bundle = ledger.export(WorkedScenario.LEARNER, List.of());
+    } catch (BundleException e) {
+      err.println("ledger demo: the export failed: " + e.getMessage());
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    Files.write(file, bundle.toJson());
+    out.printf(
+        Locale.ROOT,
+        "  %s: %d entries (the learner's achievements and conversions, the issuers'"
+            + " registrations and keys, the rules), each with its inclusion proof%n",
+        file,
+        bundle.entries().size());
+    out.println();
+    out.println("An employer checks the bundle offline, with only the operator's verifier key:");
+    BundleReport report;
+    try {
+      report = BundleVerifier.check(Bundle.parse(Files.readAllBytes(file)), verifier);
+    } catch (BundleException e) {
+      err.println("ledger demo: the bundle does not parse: " + e.getMessage());
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    for (BundleReport.Verdict v : report.entries()) {
+      out.printf(
+          Locale.ROOT,
+          "  seq %d: %s: %s%n",
+          v.seq(),
+          v.ok() ? "ok" : "FAILED (" + v.failure().get() + ")",
+          v.what());
+    }
+    if (report.failed()) {
+      err.println("ledger demo: the bundle does not verify: " + report.failures().get(0));
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    out.printf(
+        Locale.ROOT,
+        "  All %d entries verify against the checkpoint of size %d.%n",
+        report.entries().size(),
+        report.size());
+    out.println("  (The same check from the shell: ledger verify " + file + " --verifier-key KEY)");
+    out.println();
+    out.println("An auditor replays the whole ledger from seq 0 and checks everything stored:");
+    try {
+      AuditReport a = LedgerAuditor.audit(dir, verifier, AuditOptions.defaults());
+      out.printf(
+          Locale.ROOT,
+          "  OK: %d entries and %d checkpoints; every leaf, hash, tree node, signature, decision"
+              + " and state key checks out (%.1f s).%n",
+          a.entries(),
+          a.checkpoints(),
+          a.took().toNanos() / 1e9);
+    } catch (AuditFailedException e) {
+      err.println("ledger demo: the audit failed at " + e.getMessage());
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    out.println("  (The same from the shell: ledger audit --data " + dir + " --verifier-key KEY)");
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private static boolean isEmptyDirectory(Path p) throws IOException {

@@ -256,7 +256,8 @@ public final class IssueCommand implements Callable<Integer> {
                   }
                 }));
       }
-      Progress progress = new Progress(spec.commandLine().getErr(), total, progressEveryMs);
+      ProgressBar progress =
+          new ProgressBar(spec.commandLine().getErr(), "issue", "rows", total, progressEveryMs);
       List<Outcome> out = new ArrayList<>();
       for (Future<Outcome> f : futures) {
         while (true) {
@@ -318,72 +319,5 @@ public final class IssueCommand implements Callable<Integer> {
       out.flush();
     }
     return failed == 0 ? ExitCodes.OK : ExitCodes.REJECTED;
-  }
-
-  /**
-   * The progress bar on stderr: redrawn with {@code \r} on a terminal, else a line now and then.
-   */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final int total;
-    private final long everyMs;
-    private final boolean terminal = terminal();
-    private long last = System.nanoTime();
-    private int shown = -1;
-
-    Progress(PrintWriter err, int total, long everyMs) {
-      this.err = err;
-      this.total = total;
-      this.everyMs = everyMs;
-    }
-
-    void show(int done) {
-      long now = System.nanoTime();
-      if (terminal) {
-        if (done != shown && now - last >= 100_000_000L) {
-          err.print("\r" + bar(done));
-          err.flush();
-          shown = done;
-          last = now;
-        }
-      } else if (now - last >= everyMs * 1_000_000L) {
-        err.println(bar(done));
-        err.flush();
-        last = now;
-      }
-    }
-
-    void finish(int done) {
-      if (terminal) {
-        err.println("\r" + bar(done));
-      } else {
-        err.println(bar(done));
-      }
-      err.flush();
-    }
-
-    /**
-     * Tells whether stderr is a terminal: before JDK 22 a console exists only then; from JDK 22 it
-     * always exists and {@code Console.isTerminal()} says.
-     */
-    @SuppressWarnings("SystemConsoleNull")
-    private static boolean terminal() {
-      java.io.Console c = System.console();
-      if (c == null) {
-        return false;
-      }
-      try {
-        return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
-      } catch (ReflectiveOperationException e) {
-        return true;
-      }
-    }
-
-    private String bar(int done) {
-      int width = 30;
-      int filled = total == 0 ? width : (int) ((long) done * width / total);
-      return Cli.format(
-          "issue [%s%s] %d/%d rows", "#".repeat(filled), " ".repeat(width - filled), done, total);
-    }
   }
 }

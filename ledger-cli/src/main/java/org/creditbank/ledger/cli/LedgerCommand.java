@@ -12,8 +12,6 @@ import picocli.CommandLine.Command;
     description = "The credit bank ledger: a verifiable, append-only log of learning records.",
     subcommands = {
       DemoCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class,
       KeygenCommand.class,
       InitCommand.class,
       InfoCommand.class,
@@ -32,7 +30,12 @@ import picocli.CommandLine.Command;
       ProveCommand.class,
       CheckpointCommand.class,
       CanonicalizeCommand.class,
-      ProfileCommand.class
+      ProfileCommand.class,
+      ExportCommand.class,
+      VerifyCommand.class,
+      AuditCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

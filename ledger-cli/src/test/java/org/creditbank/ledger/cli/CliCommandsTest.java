@@ -644,11 +644,10 @@ class CliCommandsTest {
               }
             });
     assertEquals(List.of(), failures);
-    // 29: demo, bench (3), help, keygen, init, info, institution (3), learner, issue, revoke, rule
-    // (2),
-    // program, convert, transcript, history, sign, submit, entry, prove, checkpoint,
-    // canonicalize, profile (3)
-    assertEquals(29, count[0]);
+    // 33: demo, keygen, init, info, institution (3), learner, issue, revoke, rule (2), program,
+    // convert, transcript, history, sign, submit, entry, prove, checkpoint, canonicalize,
+    // profile (3), export, verify, audit, bench (4), help
+    assertEquals(33, count[0]);
   }
 
   @Test

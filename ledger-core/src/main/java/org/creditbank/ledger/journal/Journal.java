@@ -203,16 +203,16 @@ public final class Journal<P> implements AutoCloseable {
   /**
    * Reads the origin recorded in a ledger directory without opening the ledger, so that a tool
    * holding only the operator's checkpoint key (which does not name the origin) can build the
-   * {@link NoteSigner} that {@link #open} needs. It takes the directory's lock for the moment it
-   * reads.
+   * {@link NoteSigner} that {@link #open} needs. It opens the store read-only, without the
+   * directory's lock, so it works on a ledger another process has open.
    *
    * @param dir the ledger's directory
    * @return the origin
-   * @throws StorageException if there is no ledger there, it is open elsewhere, or it records no
-   *     origin
+   * @throws StorageException if there is no ledger there or it records no origin
    */
   public static String readOrigin(Path dir) throws StorageException {
-    try (Store store = Store.open(dir, false)) {
+    // Read-only and without the lock: an auditor may read the origin of a ledger in use.
+    try (Store store = Store.openReadOnly(dir)) {
       byte[] originBytes = store.get(store.meta, Store.META_ORIGIN);
       if (originBytes == null) {
         throw new StorageException("no ledger at " + dir + ": no origin recorded");

@@ -120,6 +120,18 @@ final class Store implements AutoCloseable {
    *     open an existing one
    */
   static Store open(Path dir, boolean create) throws StorageException {
+    return open(dir, create, false);
+  }
+
+  /**
+   * Opens an existing ledger read-only, for auditing: nothing is written, not even the missing
+   * {@code erasable} family, and a ledger open elsewhere may still be read.
+   */
+  static Store openReadOnly(Path dir) throws StorageException {
+    return open(dir, false, true);
+  }
+
+  private static Store open(Path dir, boolean create, boolean readOnly) throws StorageException {
     checkDirectory(dir, create);
     LRUCache cache = new LRUCache(64L << 20);
     BlockBasedTableConfig table =
@@ -142,7 +154,10 @@ final class Store implements AutoCloseable {
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
-      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+      RocksDB db =
+          readOnly
+              ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
+              : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
       return new Store(dir, db, handles, dbOptions, cfOptions, cache);
     } catch (RocksDBException e) {
       dbOptions.close();

@@ -81,23 +81,23 @@ public final class LedgerBench implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE})")
   int warmup;
 
-  private static final String ORIGIN = "bench.creditbank.example/city";
-  private static final String OPERATOR = "BENCH-OU";
+  static final String ORIGIN = "bench.creditbank.example/city";
+  static final String OPERATOR = "BENCH-OU";
   private static final int COLLEGES = 8;
-  private static final Instant AT = Instant.parse("2026-11-27T09:30:00Z");
+  static final Instant AT = Instant.parse("2026-11-27T09:30:00Z");
 
-  private static Ed25519PrivateKey key(int n) {
+  static Ed25519PrivateKey key(int n) {
     byte[] s = new byte[32];
     Arrays.fill(s, (byte) n);
     s[31] = 0x5a;
     return Ed25519PrivateKey.fromSeed(s);
   }
 
-  private static String college(int slot) {
+  static String college(int slot) {
     return String.format(Locale.ROOT, "BENCH-VC-%02d", slot % COLLEGES + 1);
   }
 
-  private static String learner(int phase, int slot, int group) {
+  static String learner(int phase, int slot, int group) {
     return String.format(Locale.ROOT, "L-%02d-%02d-%05d", phase, slot, group);
   }
 
@@ -273,7 +273,7 @@ public final class LedgerBench implements Callable<Integer> {
             : "");
   }
 
-  private static GenesisBody genesis(Ed25519PrivateKey opKey) {
+  static GenesisBody genesis(Ed25519PrivateKey opKey) {
     List<GenesisBody.Level> levels = new ArrayList<>();
     for (int i = 1; i <= 7; i++) {
       levels.add(new GenesisBody.Level(Integer.toString(i), "Level " + i));
@@ -287,7 +287,7 @@ public final class LedgerBench implements Callable<Integer> {
   }
 
   /** Registers the colleges, a programme and a rule, and enrols every learner (not measured). */
-  private static void setUp(
+  static void setUp(
       CreditLedger ledger, StatementSigner operator, List<byte[]> enrolments, PrintWriter out)
       throws Exception {
     out.print("  registering 8 colleges, a programme and a rule; enrolling learners...");
@@ -367,7 +367,7 @@ public final class LedgerBench implements Callable<Integer> {
    * What one thread submits: groups of four achievements of one learner, then the conversion of the
    * first of them.
    */
-  private static List<byte[]> script(StatementSigner operator, int phase, int slot, int count) {
+  static List<byte[]> script(StatementSigner operator, int phase, int slot, int count) {
     StatementSigner college = new StatementSigner(ORIGIN, college(slot), key(10 + slot % COLLEGES));
     List<byte[]> s = new ArrayList<>(count);
     for (int g = 0; s.size() < count; g++) {
