@@ -201,6 +201,27 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /**
+   * Reads the origin recorded in a ledger directory without opening the ledger, so that a tool
+   * holding only the operator's checkpoint key (which does not name the origin) can build the
+   * {@link NoteSigner} that {@link #open} needs. It takes the directory's lock for the moment it
+   * reads.
+   *
+   * @param dir the ledger's directory
+   * @return the origin
+   * @throws StorageException if there is no ledger there, it is open elsewhere, or it records no
+   *     origin
+   */
+  public static String readOrigin(Path dir) throws StorageException {
+    try (Store store = Store.open(dir, false)) {
+      byte[] originBytes = store.get(store.meta, Store.META_ORIGIN);
+      if (originBytes == null) {
+        throw new StorageException("no ledger at " + dir + ": no origin recorded");
+      }
+      return new String(originBytes, UTF8);
+    }
+  }
+
+  /**
    * Opens an existing ledger, checking its format version, its origin and its head against the
    * stored tree and chain.
    *
