@@ -65,6 +65,9 @@ public final class LedgerServer implements AutoCloseable {
   private final Router router;
   private volatile boolean closing;
   private boolean closed;
+  // Requests being handled; close() waits for it to reach 0.
+  private final Object idle = new Object();
+  private int inFlight;
 
   private LedgerServer(
       CreditLedger ledger,
@@ -163,6 +166,18 @@ public final class LedgerServer implements AutoCloseable {
     LOG.info("reloaded {} tokens from {}", t.size(), options.tokens().get());
   }
 
+  /** Requests being handled now, for the test of a graceful stop. */
+  int inFlight() {
+    synchronized (idle) {
+      return inFlight;
+    }
+  }
+
+  /** Whether {@link #close()} has begun. */
+  boolean closing() {
+    return closing;
+  }
+
   /** The routes, for the test that checks them against the OpenAPI document. */
   List<Router.Route> routes() {
     return router.routes();
@@ -178,17 +193,38 @@ public final class LedgerServer implements AutoCloseable {
       return;
     }
     closed = true;
+    // From now on, requests (new ones on kept-alive connections too) are answered 503 at once.
     closing = true;
-    long grace = options.shutdownGrace().toSeconds();
-    // stop() closes the listener at once and returns when every exchange is done, or after grace.
-    http.stop((int) Math.min(Integer.MAX_VALUE, grace));
+    long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+    boolean interrupted = false;
+    synchronized (idle) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("{} requests still in flight after the shutdown grace", inFlight);
+          break;
+        }
+        try {
+          idle.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
+        }
+      }
+    }
+    // The JDK 17 server's stop(delay) waits the whole delay while any connection is open, even an
+    // idle keep-alive one; the requests in flight are done by now, so stop at once.
+    http.stop(0);
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(Math.max(1, grace), TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
+      interrupted = true;
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     LOG.info("stopped serving ledger {}", ledger.origin());
@@ -198,6 +234,9 @@ public final class LedgerServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) {
     long t0 = System.nanoTime();
+    synchronized (idle) {
+      inFlight++;
+    }
     metrics.begin();
     String route = "unmatched";
     int status = 0;
@@ -208,13 +247,19 @@ public final class LedgerServer implements AutoCloseable {
       Response r;
       try {
         if (closing) {
-          throw new ProblemException(503, Problems.UNAVAILABLE, "the server is stopping");
+          throw new ProblemException(
+              503,
+              Problems.UNAVAILABLE,
+              "the server is stopping",
+              null,
+              Map.of("Connection", "close"),
+              null);
         }
         String raw = ex.getRequestURI().getRawPath();
         String q = ex.getRequestURI().getRawQuery();
         int len = raw.length() + (q == null ? 0 : q.length() + 1);
         if (len > ServerOptions.MAX_URI) {
-          target = raw.substring(0, 64) + "...";
+          target = raw.length() > 64 ? raw.substring(0, 64) + "..." : raw;
           throw new ProblemException(
               414,
               Problems.URI_TOO_LONG,
@@ -263,6 +308,11 @@ public final class LedgerServer implements AutoCloseable {
       LOG.warn("{} {}: streaming failed", ex.getRequestMethod(), target, e);
     } finally {
       ex.close();
+      synchronized (idle) {
+        if (--inFlight == 0) {
+          idle.notifyAll();
+        }
+      }
       long nanos = System.nanoTime() - t0;
       metrics.request(route, status, nanos);
       ACCESS.info(
