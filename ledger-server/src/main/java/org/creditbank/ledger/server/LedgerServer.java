@@ -48,6 +48,9 @@ public final class LedgerServer implements AutoCloseable {
     defaultProperty("sun.net.httpserver.maxRspTime", "300");
     defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
     defaultProperty("sun.net.httpserver.maxReqHeaderSize", "16384");
+    // The JDK server writes a response's headers and body apart; with Nagle's algorithm on, the
+    // body then waits for the client's delayed ACK (tens of ms) on every request.
+    defaultProperty("sun.net.httpserver.nodelay", "true");
   }
 
   private static void defaultProperty(String name, String value) {

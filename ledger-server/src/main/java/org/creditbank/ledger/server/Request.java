@@ -10,6 +10,9 @@ import java.util.Optional;
 
 /** A matched request: the exchange, its path parameters, query and the token's principal. */
 final class Request {
+  private static final java.util.regex.Pattern DIGITS =
+      java.util.regex.Pattern.compile("[0-9]{1,18}");
+
   private final HttpExchange exchange;
   private final Map<String, String> params;
   private final Map<String, String> query;
@@ -54,7 +57,7 @@ final class Request {
   static long parseLong(String name, String v, long min) throws ProblemException {
     long n;
     try {
-      if (!v.matches("[0-9]{1,18}")) {
+      if (!DIGITS.matcher(v).matches()) {
         throw new NumberFormatException();
       }
       n = Long.parseLong(v);
@@ -75,7 +78,7 @@ final class Request {
    */
   byte[] body(int limit) throws ProblemException, IOException {
     String cl = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (cl != null && cl.matches("[0-9]{1,18}") && Long.parseLong(cl) > limit) {
+    if (cl != null && DIGITS.matcher(cl).matches() && Long.parseLong(cl) > limit) {
       throw tooLarge(limit, Long.parseLong(cl));
     }
     try (InputStream in = exchange.getRequestBody()) {
