@@ -222,6 +222,70 @@ public final class Views {
   }
 
   /**
+   * Renders the inclusion proof of one entry in the tree of a given size (RFC 6962 §2.1.1): {@code
+   * {"seq", "size", "leafHash", "root", "proof"}}, {@code root} the root of that tree and {@code
+   * proof} the audit path, leaf side first, each hash in base64.
+   *
+   * @param seq the entry
+   * @param size the tree size
+   * @param leafHash the entry's leaf hash
+   * @param root the root of the tree of {@code size} entries
+   * @param proof the audit path
+   * @return the view
+   */
+  public static ObjectNode inclusionProof(
+      long seq, long size, Hash leafHash, Hash root, List<Hash> proof) {
+    ObjectNode o = F.objectNode();
+    o.put("seq", seq);
+    o.put("size", size);
+    o.put("leafHash", leafHash.toHex());
+    o.put("root", root.toBase64());
+    o.set("proof", hashes(proof));
+    return o;
+  }
+
+  /**
+   * Renders a consistency proof between two tree sizes (RFC 6962 §2.1.2): {@code {"from", "to",
+   * "fromRoot", "toRoot", "proof"}}, each hash in base64.
+   *
+   * @param from the older size
+   * @param to the newer size
+   * @param fromRoot the root of the older tree
+   * @param toRoot the root of the newer tree
+   * @param proof the proof
+   * @return the view
+   */
+  public static ObjectNode consistencyProof(
+      long from, long to, Hash fromRoot, Hash toRoot, List<Hash> proof) {
+    ObjectNode o = F.objectNode();
+    o.put("from", from);
+    o.put("to", to);
+    o.put("fromRoot", fromRoot.toBase64());
+    o.put("toRoot", toRoot.toBase64());
+    o.set("proof", hashes(proof));
+    return o;
+  }
+
+  /**
+   * Renders a learner's history: {@code {"learner": learner view, "achievements": [history view]}},
+   * one history per achievement of the learner, in the order of the learner's account.
+   *
+   * @param learner the learner's account
+   * @param histories the history of each of the learner's achievements
+   * @return the view
+   */
+  public static ObjectNode learnerHistory(
+      LearnerRecord learner, List<AchievementHistory> histories) {
+    ObjectNode o = F.objectNode();
+    o.set("learner", learner(learner));
+    ArrayNode a = o.putArray("achievements");
+    for (AchievementHistory h : histories) {
+      a.add(history(h));
+    }
+    return o;
+  }
+
+  /**
    * Renders an institution: {@code {"id", "name", "kind", "parent", "seq", "permissions": {"issue":
    * [kind], "enrol", "acceptConversions"}, "keys": [{"key", "active", "addedSeq", "revokedSeq",
    * "reason"}]}}; the operator's {@code kind} is {@code null}.
@@ -432,6 +496,14 @@ public final class Views {
       ObjectNode ro = a.addObject();
       ro.put("owner", ref.owner());
       ro.put("conversion", ref.conversion());
+    }
+    return a;
+  }
+
+  private static ArrayNode hashes(List<Hash> hashes) {
+    ArrayNode a = F.arrayNode();
+    for (Hash h : hashes) {
+      a.add(h.toBase64());
     }
     return a;
   }

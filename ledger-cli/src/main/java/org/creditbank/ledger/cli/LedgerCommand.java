@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       VerifyCommand.class,
       AuditCommand.class,
+      ServeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

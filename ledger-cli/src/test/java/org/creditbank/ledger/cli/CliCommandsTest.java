@@ -644,10 +644,10 @@ class CliCommandsTest {
               }
             });
     assertEquals(List.of(), failures);
-    // 33: demo, keygen, init, info, institution (3), learner, issue, revoke, rule (2), program,
+    // 34: demo, keygen, init, info, institution (3), learner, issue, revoke, rule (2), program,
     // convert, transcript, history, sign, submit, entry, prove, checkpoint, canonicalize,
-    // profile (3), export, verify, audit, bench (4), help
-    assertEquals(33, count[0]);
+    // profile (3), export, verify, audit, serve, bench (4), help
+    assertEquals(34, count[0]);
   }
 
   @Test

@@ -1,0 +1,395 @@
+package org.creditbank.ledger.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.creditbank.ledger.AchievementHistory;
+import org.creditbank.ledger.CreditLedger;
+import org.creditbank.ledger.Views;
+import org.creditbank.ledger.bank.AchievementRef;
+import org.creditbank.ledger.bank.InstitutionRecord;
+import org.creditbank.ledger.bank.LearnerRecord;
+import org.creditbank.ledger.bank.ProgramRecord;
+import org.creditbank.ledger.bank.RejectCode;
+import org.creditbank.ledger.bank.RuleRecord;
+import org.creditbank.ledger.bank.StatementException;
+import org.creditbank.ledger.journal.Journal;
+import org.creditbank.ledger.journal.Leaf;
+import org.creditbank.ledger.journal.LeafCursor;
+import org.creditbank.ledger.journal.Receipt;
+import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.note.SignedNote;
+import org.creditbank.ledger.note.TlogProof;
+import org.creditbank.ledger.util.Hash;
+
+/**
+ * The routes of the {@code /v1} API and their handlers; every JSON body comes from {@link Views}.
+ */
+final class Api {
+  /** The default and the most entries {@code GET /v1/entries} returns at once. */
+  static final int DEFAULT_LIMIT = 100;
+
+  static final int MAX_LIMIT = 10_000;
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final CreditLedger ledger;
+  private final Journal<?> journal;
+  private final Metrics metrics;
+
+  Api(CreditLedger ledger, Metrics metrics) {
+    this.ledger = ledger;
+    this.journal = ledger.journal();
+    this.metrics = metrics;
+  }
+
+  Router routes() {
+    Router r = new Router();
+    r.add("POST", "/v1/statements", Router.Access.PUBLIC, this::submit);
+    r.add("POST", "/v1/statements:batch", Router.Access.PUBLIC, this::batch);
+    r.add("GET", "/v1/checkpoint", Router.Access.PUBLIC, this::checkpoint);
+    r.add("GET", "/v1/proofs/inclusion", Router.Access.PUBLIC, this::inclusion);
+    r.add("GET", "/v1/proofs/consistency", Router.Access.PUBLIC, this::consistency);
+    r.add("GET", "/v1/entries/{seq}", Router.Access.AUDITOR, this::entry);
+    r.add("GET", "/v1/entries", Router.Access.AUDITOR, this::entries);
+    r.add("GET", "/v1/learners/{id}/transcript", Router.Access.LEARNER_READER, this::transcript);
+    r.add("GET", "/v1/learners/{id}/history", Router.Access.LEARNER_READER, this::history);
+    r.add("GET", "/v1/institutions", Router.Access.PUBLIC, this::institutions);
+    r.add("GET", "/v1/rules", Router.Access.PUBLIC, this::rules);
+    r.add("GET", "/v1/programs", Router.Access.PUBLIC, this::programs);
+    r.add("GET", "/healthz", Router.Access.PUBLIC, this::health);
+    r.add("GET", "/metrics", Router.Access.OPERATOR, this::metrics);
+    return r;
+  }
+
+  // ---------------------------------------------------------------- submitting
+
+  private Response submit(Request rq) throws Exception {
+    Receipt r = submitOne(rq.body(ServerOptions.MAX_BODY));
+    Response resp = Response.json(r.repeat() ? 200 : 201, Views.receipt(r));
+    return resp.withHeader("Location", "/v1/entries/" + r.seq());
+  }
+
+  private Receipt submitOne(byte[] statement)
+      throws StatementException, StorageException, InterruptedException {
+    try {
+      Receipt r = ledger.submit(statement);
+      metrics.append(r.repeat() ? "repeat" : "accepted");
+      metrics.durableSize(r.tree().size());
+      return r;
+    } catch (StatementException e) {
+      metrics.append(e.code().name());
+      throw e;
+    }
+  }
+
+  /**
+   * {@code {"statements": [statement, ...]}}: each statement is submitted in turn, in order (so a
+   * later one may rely on an earlier one), and succeeds or fails on its own. Each statement is cut
+   * out of the body as the bytes it was sent as, so the ledger parses it as strictly as a single
+   * submission.
+   */
+  private Response batch(Request rq) throws Exception {
+    byte[] body = rq.body(ServerOptions.MAX_BATCH_BODY);
+    List<int[]> spans = new ArrayList<>();
+    List<String> notObjects = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(body)) {
+      expect(p.nextToken() == JsonToken.START_OBJECT, "a JSON object {\"statements\": [...]}");
+      expect(
+          p.nextToken() == JsonToken.FIELD_NAME && "statements".equals(p.currentName()),
+          "the one member \"statements\"");
+      expect(p.nextToken() == JsonToken.START_ARRAY, "\"statements\" to be an array");
+      JsonToken t;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (spans.size() == ServerOptions.MAX_BATCH) {
+          throw new ProblemException(
+              413,
+              Problems.BODY_TOO_LARGE,
+              String.format(
+                  Locale.ROOT,
+                  "want at most %d statements in a batch, got more",
+                  ServerOptions.MAX_BATCH));
+        }
+        if (t == JsonToken.START_OBJECT) {
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          p.skipChildren();
+          int end = (int) p.currentLocation().getByteOffset();
+          spans.add(new int[] {start, end});
+          notObjects.add(null);
+        } else {
+          p.skipChildren();
+          spans.add(null);
+          notObjects.add(t.isScalarValue() ? "a " + t.asString() : "an array");
+        }
+      }
+      expect(p.nextToken() == JsonToken.END_OBJECT, "\"statements\" as the only member");
+      expect(p.nextToken() == null, "nothing after the object");
+    } catch (JsonProcessingException e) {
+      throw ProblemException.badParameter(
+          "want a JSON object {\"statements\": [...]}, got malformed JSON: "
+              + e.getOriginalMessage());
+    }
+    ArrayNode results = F.arrayNode();
+    for (int i = 0; i < spans.size(); i++) {
+      ObjectNode res = results.addObject();
+      res.put("index", i);
+      int[] s = spans.get(i);
+      try {
+        if (s == null) {
+          metrics.append(RejectCode.SCHEMA.name());
+          throw new StatementException(
+              RejectCode.SCHEMA, "", "want a statement object, got " + notObjects.get(i));
+        }
+        Receipt r = submitOne(Arrays.copyOfRange(body, s[0], s[1]));
+        res.put("status", r.repeat() ? 200 : 201);
+        res.set("receipt", Views.receipt(r));
+      } catch (StatementException e) {
+        ProblemException p = Problems.of(e);
+        res.put("status", p.status());
+        res.set("problem", Problems.toJson(p));
+      }
+    }
+    ObjectNode o = F.objectNode();
+    o.set("results", results);
+    return Response.json(200, o);
+  }
+
+  private static void expect(boolean ok, String what) throws ProblemException {
+    if (!ok) {
+      throw ProblemException.badParameter("want " + what + " as the batch, got something else");
+    }
+  }
+
+  // ---------------------------------------------------------------- the log
+
+  private Response checkpoint(Request rq) {
+    return Response.bytes(200, Response.TEXT, journal.latestCheckpoint().toBytes());
+  }
+
+  private Response inclusion(Request rq) throws Exception {
+    long seq = rq.longParam("seq", 0);
+    String format = format(rq, "json", "tlog-proof");
+    Optional<String> sizeParam = rq.query("size");
+    if (sizeParam.isEmpty()) {
+      requireEntry(seq);
+      Receipt r = journal.receipt(seq);
+      if (format.equals("tlog-proof")) {
+        return Response.bytes(200, Response.TEXT, r.toTlogProof().toBytes());
+      }
+      return Response.json(
+          200,
+          Views.inclusionProof(
+              seq, r.tree().size(), r.leafHash(), r.tree().root(), r.inclusionProof()));
+    }
+    long size = Request.parseLong("size", sizeParam.get(), 1);
+    requireTree(size);
+    if (seq >= size) {
+      throw ProblemException.badParameter(
+          String.format(Locale.ROOT, "want seq below size %d, got %d", size, seq));
+    }
+    List<Hash> proof = journal.inclusionProof(seq, size);
+    Hash leafHash = journal.leaf(seq).hash();
+    if (format.equals("tlog-proof")) {
+      SignedNote note =
+          journal
+              .checkpoint(size)
+              .orElseThrow(
+                  () ->
+                      ProblemException.notFound(
+                          "no checkpoint was signed at size %d; leave size out for the latest",
+                          size));
+      return Response.bytes(200, Response.TEXT, TlogProof.of(seq, proof, note).toBytes());
+    }
+    return Response.json(
+        200, Views.inclusionProof(seq, size, leafHash, journal.rootAt(size), proof));
+  }
+
+  private Response consistency(Request rq) throws Exception {
+    long from = rq.longParam("from", 1);
+    long to = rq.longParam("to", 1, journal.size());
+    requireTree(to);
+    if (from > to) {
+      throw ProblemException.badParameter(
+          String.format(Locale.ROOT, "want from at most to (%d), got %d", to, from));
+    }
+    return Response.json(
+        200,
+        Views.consistencyProof(
+            from,
+            to,
+            journal.rootAt(from),
+            journal.rootAt(to),
+            journal.consistencyProof(from, to)));
+  }
+
+  private Response entry(Request rq) throws Exception {
+    long seq = Request.parseLong("seq", rq.param("seq"), 0);
+    String format = format(rq, "json", "raw");
+    requireEntry(seq);
+    Leaf leaf = journal.leaf(seq);
+    if (format.equals("raw")) {
+      return Response.bytes(200, Response.OCTETS, leaf.bytes().toByteArray());
+    }
+    return Response.json(200, Views.leaf(leaf));
+  }
+
+  private Response entries(Request rq) throws Exception {
+    long from = rq.longParam("from", 0, 0);
+    long limit = rq.longParam("limit", 1, DEFAULT_LIMIT);
+    if (limit > MAX_LIMIT) {
+      throw ProblemException.badParameter(
+          String.format(Locale.ROOT, "want limit at most %d, got %d", MAX_LIMIT, limit));
+    }
+    long size = journal.size();
+    if (from > size) {
+      throw ProblemException.notFound("no entry %d: the log has %d entries", from, size);
+    }
+    long to = Math.min(size, from + limit);
+    return Response.stream(
+        200,
+        Response.NDJSON,
+        out -> {
+          try (LeafCursor c = journal.leaves(from, to)) {
+            while (c.advance()) {
+              out.write(
+                  (Views.writeLine(Views.leaf(c.leaf())) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+          }
+        });
+  }
+
+  private void requireEntry(long seq) throws ProblemException {
+    long size = journal.size();
+    if (seq >= size) {
+      throw ProblemException.notFound("no entry %d: the log has %d entries", seq, size);
+    }
+  }
+
+  private void requireTree(long size) throws ProblemException {
+    long have = journal.size();
+    if (size > have) {
+      throw ProblemException.notFound("no tree of size %d: the log has %d entries", size, have);
+    }
+  }
+
+  private static String format(Request rq, String dflt, String other) throws ProblemException {
+    String f = rq.query("format").orElse(dflt);
+    if (!f.equals(dflt) && !f.equals(other)) {
+      throw ProblemException.badParameter(
+          "want format " + dflt + " or " + other + ", got \"" + f + "\"");
+    }
+    return f;
+  }
+
+  // ---------------------------------------------------------------- learners
+
+  private Response transcript(Request rq) throws Exception {
+    String id = rq.param("id");
+    authorizeLearner(rq, id);
+    return Response.json(
+        200,
+        Views.transcript(
+            ledger
+                .transcript(id)
+                .orElseThrow(() -> ProblemException.notFound("no learner %s", id))));
+  }
+
+  private Response history(Request rq) throws Exception {
+    String id = rq.param("id");
+    LearnerRecord l = authorizeLearner(rq, id);
+    List<AchievementHistory> hs = new ArrayList<>();
+    for (AchievementRef a : l.achievements()) {
+      ledger.history(a.issuer(), a.achievement()).ifPresent(hs::add);
+    }
+    return Response.json(200, Views.learnerHistory(l, hs));
+  }
+
+  /**
+   * Lets through the learner themself, the institution that enrolled them or issued to them, and
+   * any auditor; refuses others with 403 before telling whether the learner exists.
+   */
+  private LearnerRecord authorizeLearner(Request rq, String id) throws Exception {
+    Principal p = rq.principal().orElseThrow();
+    Optional<LearnerRecord> l = ledger.learner(id);
+    String subject = p.subject().orElse("");
+    boolean ok =
+        switch (p.role()) {
+          case AUDITOR -> true;
+          case LEARNER -> subject.equals(id);
+          case INSTITUTION ->
+              l.isPresent()
+                  && (l.get().enrolledBy().equals(subject)
+                      || l.get().achievements().stream().anyMatch(a -> a.issuer().equals(subject)));
+          case OPERATOR -> false;
+        };
+    if (!ok) {
+      throw new ProblemException(
+          403,
+          Problems.FORBIDDEN,
+          "want the learner's own token, an enrolling or issuing institution's, or an auditor's;"
+              + " got "
+              + p
+              + " for learner "
+              + id);
+    }
+    return l.orElseThrow(() -> ProblemException.notFound("no learner %s", id));
+  }
+
+  // ---------------------------------------------------------------- registries and operations
+
+  private Response institutions(Request rq) throws Exception {
+    ObjectNode o = F.objectNode();
+    ArrayNode a = o.putArray("institutions");
+    for (InstitutionRecord r : ledger.institutions()) {
+      a.add(Views.institution(r));
+    }
+    return Response.json(200, o);
+  }
+
+  private Response rules(Request rq) throws Exception {
+    ObjectNode o = F.objectNode();
+    ArrayNode a = o.putArray("rules");
+    for (RuleRecord r : ledger.rules()) {
+      a.add(Views.rule(r));
+    }
+    return Response.json(200, o);
+  }
+
+  private Response programs(Request rq) throws Exception {
+    ObjectNode o = F.objectNode();
+    ArrayNode a = o.putArray("programs");
+    for (ProgramRecord r : ledger.programs()) {
+      a.add(Views.program(r));
+    }
+    return Response.json(200, o);
+  }
+
+  private Response health(Request rq) {
+    ObjectNode o = F.objectNode();
+    o.put("status", "ok");
+    o.put("origin", ledger.origin());
+    o.put("size", journal.size());
+    return Response.json(200, o);
+  }
+
+  private Response metrics(Request rq) {
+    return Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+  }
+
+  static void write(OutputStream out, String s) throws IOException {
+    out.write(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

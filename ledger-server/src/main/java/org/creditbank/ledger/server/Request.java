@@ -1,0 +1,120 @@
+package org.creditbank.ledger.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A matched request: the exchange, its path parameters, query and the token's principal. */
+final class Request {
+  private static final java.util.regex.Pattern DIGITS =
+      java.util.regex.Pattern.compile("[0-9]{1,18}");
+
+  private final HttpExchange exchange;
+  private final Map<String, String> params;
+  private final Map<String, String> query;
+  private final Optional<Principal> principal;
+
+  Request(HttpExchange exchange, Map<String, String> params, Optional<Principal> principal)
+      throws ProblemException {
+    this.exchange = exchange;
+    this.params = Map.copyOf(params);
+    this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    this.principal = principal;
+  }
+
+  String param(String name) {
+    return params.get(name);
+  }
+
+  Optional<Principal> principal() {
+    return principal;
+  }
+
+  /** A query parameter, or empty. */
+  Optional<String> query(String name) {
+    return Optional.ofNullable(query.get(name));
+  }
+
+  /** A required query parameter holding a number from {@code min}. */
+  long longParam(String name, long min) throws ProblemException {
+    String v =
+        query(name)
+            .orElseThrow(
+                () -> ProblemException.badParameter("want query parameter " + name + ", got none"));
+    return parseLong(name, v, min);
+  }
+
+  /** An optional query parameter holding a number from {@code min}. */
+  long longParam(String name, long min, long dflt) throws ProblemException {
+    Optional<String> v = query(name);
+    return v.isEmpty() ? dflt : parseLong(name, v.get(), min);
+  }
+
+  static long parseLong(String name, String v, long min) throws ProblemException {
+    long n;
+    try {
+      if (!DIGITS.matcher(v).matches()) {
+        throw new NumberFormatException();
+      }
+      n = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ProblemException.badParameter(
+          String.format(Locale.ROOT, "want %s a whole number from %d, got \"%s\"", name, min, v));
+    }
+    if (n < min) {
+      throw ProblemException.badParameter(
+          String.format(Locale.ROOT, "want %s from %d, got %d", name, min, n));
+    }
+    return n;
+  }
+
+  /**
+   * Reads the body, refusing with 413 one over {@code limit} bytes: at once if its Content-Length
+   * says so, else as soon as it has read one byte too many.
+   */
+  byte[] body(int limit) throws ProblemException, IOException {
+    String cl = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (cl != null && DIGITS.matcher(cl).matches() && Long.parseLong(cl) > limit) {
+      throw tooLarge(limit, Long.parseLong(cl));
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] b = in.readNBytes(limit + 1);
+      if (b.length > limit) {
+        throw tooLarge(limit, -1);
+      }
+      return b;
+    }
+  }
+
+  private static ProblemException tooLarge(int limit, long got) {
+    return new ProblemException(
+        413,
+        Problems.BODY_TOO_LARGE,
+        got < 0
+            ? String.format(Locale.ROOT, "want a body of at most %d bytes, got more", limit)
+            : String.format(Locale.ROOT, "want a body of at most %d bytes, got %d", limit, got));
+  }
+
+  private static Map<String, String> parseQuery(String raw) throws ProblemException {
+    Map<String, String> q = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return q;
+    }
+    for (String pair : raw.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      if (q.put(k, v) != null) {
+        throw ProblemException.badParameter("want query parameter " + k + " once, got it twice");
+      }
+    }
+    return q;
+  }
+}
