@@ -90,12 +90,16 @@ class RemoteModeTest {
 
   /** The arguments with {@code --data DIR} replaced by {@code --server URL} and the token. */
   private String[] remote(String token, String... args) {
+    return at(url(), token, args);
+  }
+
+  private static String[] at(String url, String token, String... args) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--data")) {
         i++;
         out.add("--server");
-        out.add(url());
+        out.add(url);
         if (token != null) {
           out.add("--token");
           out.add(token);
@@ -469,8 +473,14 @@ class RemoteModeTest {
     assertEquals(
         "ledger checkpoint: cannot reach the ledger server at " + dead + ": connection refused\n",
         r.err());
-    Run i = CliWorld.run(w.college("learner", "enrol", "--learner", "L-X", "--data", "x"));
-    assertEquals(ExitCodes.USAGE, i.code());
+    Run e =
+        CliWorld.run(at(dead, null, w.college("learner", "enrol", "--learner", "L-2026-NOWHERE")));
+    assertEquals(ExitCodes.IO, e.code());
+    assertEquals(
+        "ledger learner enrol: cannot reach the ledger server at "
+            + dead
+            + ": connection refused\n",
+        e.err());
   }
 
   @Test
