@@ -336,48 +336,8 @@ class CliCommandsTest {
   void convert_underPublishedRule_transcriptShowsProgress() {
     ok(w.college("learner", "enrol", "--learner", "L-2026-CONV01"));
     ok(w.issue("VC-CONV-1", "L-2026-CONV01"));
-    ok(
-        w.operator(
-            "program",
-            "publish",
-            "--program",
-            "NURSING-AD",
-            "--name",
-            "Nursing",
-            "--level",
-            "5",
-            "--total-credits",
-            "80",
-            "--min-credits-at-level",
-            "5=40",
-            "--required-course",
-            "NUR-101"));
-    ok(
-        w.operator(
-            "rule",
-            "publish",
-            "--rule",
-            "R-VC-NUR",
-            "--kinds",
-            "course",
-            "--issuers",
-            "NURSE-VC",
-            "--codes",
-            "NUR-*",
-            "--min-score",
-            "60",
-            "--program",
-            "NURSING-AD",
-            "--course",
-            "NUR-101",
-            "--factor",
-            "1",
-            "--max",
-            "4",
-            "--limit",
-            "4",
-            "--valid-from",
-            "2026-01-01"));
+    ok(w.programPublish());
+    ok(w.rulePublish());
     Run c =
         ok(
             w.operator(

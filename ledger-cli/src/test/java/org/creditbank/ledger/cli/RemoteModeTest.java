@@ -129,6 +129,17 @@ class RemoteModeTest {
     return w.with(args);
   }
 
+  private String[] export(Path out) {
+    return data(
+        "export",
+        "--learner",
+        CliWorld.LEARNER,
+        "--achievement",
+        "NURSE-VC/VC-R-2",
+        "--out",
+        out.toString());
+  }
+
   private static void assertSame(Run want, Run got) {
     assertEquals(want.code(), got.code(), got.err());
     assertEquals(want.out(), got.out());
@@ -183,27 +194,8 @@ class RemoteModeTest {
     }
     Path localFile = tmp.resolve("local.json");
     Path remoteFile = tmp.resolve("remote.json");
-    Run l =
-        local(
-            data(
-                "export",
-                "--learner",
-                CliWorld.LEARNER,
-                "--achievement",
-                "NURSE-VC/VC-R-2",
-                "--out",
-                localFile.toString()));
-    Run r =
-        onServer(
-            COLLEGE,
-            data(
-                "export",
-                "--learner",
-                CliWorld.LEARNER,
-                "--achievement",
-                "NURSE-VC/VC-R-2",
-                "--out",
-                remoteFile.toString()));
+    Run l = local(export(localFile));
+    Run r = onServer(COLLEGE, export(remoteFile));
     assertEquals(ExitCodes.OK, r.code(), r.err());
     assertEquals(
         l.out().replace(localFile.toString(), "FILE"),
@@ -310,46 +302,8 @@ class RemoteModeTest {
                 "retired"),
             w.college("learner", "enrol", "--learner", "L-2026-CONV01"),
             w.issue("VC-CONV-1", "L-2026-CONV01"),
-            w.operator(
-                "program",
-                "publish",
-                "--program",
-                "NURSING-AD",
-                "--name",
-                "Nursing",
-                "--level",
-                "5",
-                "--total-credits",
-                "80",
-                "--min-credits-at-level",
-                "5=40",
-                "--required-course",
-                "NUR-101"),
-            w.operator(
-                "rule",
-                "publish",
-                "--rule",
-                "R-VC-NUR",
-                "--kinds",
-                "course",
-                "--issuers",
-                "NURSE-VC",
-                "--codes",
-                "NUR-*",
-                "--min-score",
-                "60",
-                "--program",
-                "NURSING-AD",
-                "--course",
-                "NUR-101",
-                "--factor",
-                "1",
-                "--max",
-                "4",
-                "--limit",
-                "4",
-                "--valid-from",
-                "2026-01-01"),
+            w.programPublish(),
+            w.rulePublish(),
             w.operator(
                 "convert",
                 "--conversion",
