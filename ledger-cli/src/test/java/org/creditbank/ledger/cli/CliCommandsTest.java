@@ -338,20 +338,7 @@ class CliCommandsTest {
     ok(w.issue("VC-CONV-1", "L-2026-CONV01"));
     ok(w.programPublish());
     ok(w.rulePublish());
-    Run c =
-        ok(
-            w.operator(
-                "convert",
-                "--conversion",
-                "CV-1",
-                "--learner",
-                "L-2026-CONV01",
-                "--rule",
-                "R-VC-NUR",
-                "--source",
-                "NURSE-VC/VC-CONV-1",
-                "--credits",
-                "4"));
+    Run c = ok(w.convert("CV-1"));
     assertTrue(c.out().startsWith("recorded credit.converted CITY-OU/conv-"), c.out());
     Run t =
         ok(
@@ -386,20 +373,7 @@ class CliCommandsTest {
     assertTrue(json.out().contains("\"totalCredits\" : 4,"), json.out());
     assertTrue(json.out().contains("\"progress\" : {"), json.out());
     // A second conversion of the same source is refused; after retiring, the rule is inactive.
-    Run twice =
-        run(
-            w.operator(
-                "convert",
-                "--conversion",
-                "CV-2",
-                "--learner",
-                "L-2026-CONV01",
-                "--rule",
-                "R-VC-NUR",
-                "--source",
-                "NURSE-VC/VC-CONV-1",
-                "--credits",
-                "4"));
+    Run twice = run(w.convert("CV-2"));
     assertEquals(ExitCodes.REJECTED, twice.code());
     assertTrue(
         twice.err().startsWith("ledger convert: rejected (SOURCE_ALREADY_USED"), twice.err());

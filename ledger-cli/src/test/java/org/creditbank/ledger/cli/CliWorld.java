@@ -177,4 +177,20 @@ final class CliWorld {
         "--valid-from",
         "2026-01-01");
   }
+
+  /** The arguments of {@code convert}: NURSE-VC/VC-CONV-1 of L-2026-CONV01 under R-VC-NUR. */
+  String[] convert(String conversion) {
+    return operator(
+        "convert",
+        "--conversion",
+        conversion,
+        "--learner",
+        "L-2026-CONV01",
+        "--rule",
+        "R-VC-NUR",
+        "--source",
+        "NURSE-VC/VC-CONV-1",
+        "--credits",
+        "4");
+  }
 }

@@ -129,6 +129,11 @@ class RemoteModeTest {
     return w.with(args);
   }
 
+  /** {@code learner enrol} of L-2026-HTTP01, signed at {@code time}. */
+  private String[] enrolAt(String time) {
+    return w.college("learner", "enrol", "--learner", "L-2026-HTTP01", "--issued-at", time);
+  }
+
   private String[] export(Path out) {
     return data(
         "export",
@@ -219,26 +224,12 @@ class RemoteModeTest {
 
   @Test
   void enrol_again_alreadyRecordedSameSeqOverHttp() {
-    String[] first =
-        w.college(
-            "learner",
-            "enrol",
-            "--learner",
-            "L-2026-HTTP01",
-            "--issued-at",
-            "2026-11-27T09:00:00Z");
+    String[] first = enrolAt("2026-11-27T09:00:00Z");
     Run a = CliWorld.ok(remote(COLLEGE, first));
     assertTrue(a.out().startsWith("recorded learner.enrolled NURSE-VC/enrol-"), a.out());
     // The same statement signed at another time: the server refuses the id, the CLI finds the
     // entry with the college's token and reports the repeat as the local ledger does.
-    String[] again =
-        w.college(
-            "learner",
-            "enrol",
-            "--learner",
-            "L-2026-HTTP01",
-            "--issued-at",
-            "2026-11-27T10:00:00Z");
+    String[] again = enrolAt("2026-11-27T10:00:00Z");
     Run b = CliWorld.ok(remote(COLLEGE, again));
     assertEquals(a.out().replaceFirst("^recorded", "already recorded"), b.out());
     // Signed at the same time: the same bytes, which the server itself answers as a repeat.
@@ -304,18 +295,7 @@ class RemoteModeTest {
             w.issue("VC-CONV-1", "L-2026-CONV01"),
             w.programPublish(),
             w.rulePublish(),
-            w.operator(
-                "convert",
-                "--conversion",
-                "CV-1",
-                "--learner",
-                "L-2026-CONV01",
-                "--rule",
-                "R-VC-NUR",
-                "--source",
-                "NURSE-VC/VC-CONV-1",
-                "--credits",
-                "4"),
+            w.convert("CV-1"),
             w.operator("rule", "retire", "--rule", "R-VC-NUR"));
     for (String[] c : commands) {
       Run r = CliWorld.ok(remote(null, c));
