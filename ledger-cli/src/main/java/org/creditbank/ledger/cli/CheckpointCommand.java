@@ -2,8 +2,7 @@ package org.creditbank.ledger.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.CreditLedger;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,10 +19,10 @@ public final class CheckpointCommand implements Callable<Integer> {
   @Mixin LedgerOptions ledger;
 
   @Override
-  public Integer call() throws StorageException {
-    try (CreditLedger l = ledger.open()) {
+  public Integer call() throws LedgerException {
+    try (LedgerAccess l = ledger.access()) {
       PrintWriter out = spec.commandLine().getOut();
-      out.print(StatementOptions.utf8(l.journal().latestCheckpoint().toBytes()));
+      out.print(StatementOptions.utf8(l.checkpoint()));
       out.flush();
       return ExitCodes.OK;
     }

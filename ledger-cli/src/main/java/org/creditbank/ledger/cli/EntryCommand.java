@@ -1,10 +1,9 @@
 package org.creditbank.ledger.cli;
 
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
 import org.creditbank.ledger.journal.Leaf;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,13 +30,13 @@ public final class EntryCommand implements Callable<Integer> {
   boolean raw;
 
   @Override
-  public Integer call() throws StorageException {
-    try (CreditLedger l = ledger.open()) {
-      long size = l.journal().size();
+  public Integer call() throws LedgerException {
+    try (LedgerAccess l = ledger.access()) {
+      long size = l.size();
       if (seq < 0 || seq >= size) {
         throw Cli.usage(Cli.format("no entry %d: want a seq from 0 to %d", seq, size - 1));
       }
-      Leaf leaf = l.journal().leaf(seq);
+      Leaf leaf = l.entry(seq);
       if (raw) {
         spec.commandLine().getOut().print(StatementOptions.utf8(leaf.bytes().toByteArray()));
         spec.commandLine().getOut().flush();

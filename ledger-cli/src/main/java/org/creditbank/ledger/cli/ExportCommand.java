@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bundle.Bundle;
-import org.creditbank.ledger.bundle.BundleException;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +42,7 @@ public final class ExportCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() throws StorageException {
+  public Integer call() throws LedgerException {
     List<AchievementRef> refs = new ArrayList<>();
     for (String a : achievements) {
       String[] ref = Refs.split(a, "--achievement", "ISSUER/ID");
@@ -55,10 +53,8 @@ public final class ExportCommand implements Callable<Integer> {
       }
     }
     Bundle b;
-    try (CreditLedger l = ledger.open()) {
+    try (LedgerAccess l = ledger.access()) {
       b = l.export(learner, refs);
-    } catch (BundleException e) {
-      throw new Cli.Failure(ExitCodes.USAGE, e.getMessage(), e);
     }
     Cli.write(out, b.toJson());
     PrintWriter o = spec.commandLine().getOut();

@@ -1,12 +1,10 @@
 package org.creditbank.ledger.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.AchievementHistory;
-import org.creditbank.ledger.CreditLedger;
-import org.creditbank.ledger.Views;
-import org.creditbank.ledger.journal.Leaf;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,32 +31,37 @@ public final class HistoryCommand implements Callable<Integer> {
   String achievement;
 
   @Override
-  public Integer call() throws StorageException {
+  public Integer call() throws LedgerException {
     String[] ref = Refs.split(achievement, "--achievement", "ISSUER/ID");
-    try (CreditLedger l = ledger.open()) {
-      AchievementHistory h =
-          l.history(ref[0], ref[1])
-              .orElseThrow(() -> new Cli.Failure(ExitCodes.USAGE, "no achievement " + achievement));
-      if (output.json) {
-        Cli.printJson(spec, Views.history(h));
-        return ExitCodes.OK;
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(
-          Cli.format(
-              "%s: %s, %s credits, %s",
-              achievement,
-              h.achievement().body().title(),
-              h.achievement().body().credits().toPlainString(),
-              h.achievement().status()));
-      for (AchievementHistory.Entry e : h.entries()) {
-        out.println(
-            Cli.format(
-                "  seq %-6d %s  %-22s %s/%s",
-                e.seq(), Leaf.formatTime(e.time()), e.type().wireName(), e.actor(), e.id()));
-      }
-      out.flush();
+    ObjectNode h;
+    try (LedgerAccess l = ledger.access()) {
+      h = l.history(ref[0], ref[1]);
+    }
+    if (output.json) {
+      Cli.printJson(spec, h);
       return ExitCodes.OK;
     }
+    // Printed from the view, so a local ledger and a server print the same.
+    JsonNode a = h.path("achievement");
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        Cli.format(
+            "%s: %s, %s credits, %s",
+            achievement,
+            a.path("body").path("title").asText(),
+            a.path("body").path("credits").decimalValue().toPlainString(),
+            a.path("status").asText()));
+    for (JsonNode e : h.path("entries")) {
+      out.println(
+          Cli.format(
+              "  seq %-6d %s  %-22s %s/%s",
+              e.path("seq").asLong(),
+              e.path("time").asText(),
+              e.path("type").asText(),
+              e.path("actor").asText(),
+              e.path("id").asText()));
+    }
+    out.flush();
+    return ExitCodes.OK;
   }
 }

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.CreditLedger;
-import org.creditbank.ledger.journal.Leaf;
-import org.creditbank.ledger.journal.StorageException;
-import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,30 +21,30 @@ public final class InfoCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   @Override
-  public Integer call() throws StorageException {
-    try (CreditLedger l = ledger.open()) {
-      long size = l.journal().size();
-      String time = Leaf.formatTime(l.journal().leaf(size - 1).time());
-      String verifier =
-          NoteSigner.of(l.origin(), Cli.readKey(ledger.checkpointKeyFile())).toVerifierKey();
-      if (output.json) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("origin", l.origin());
-        o.put("size", size);
-        o.put("root", l.journal().root().toBase64());
-        o.put("latestTime", time);
-        o.put("verifierKey", verifier);
-        Cli.printJson(spec, o);
-        return ExitCodes.OK;
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      out.println("origin:        " + l.origin());
-      out.println("size:          " + size);
-      out.println("root:          " + l.journal().root().toBase64());
-      out.println("latest entry:  " + time);
-      out.println("verifier key:  " + verifier);
-      out.flush();
+  public Integer call() throws LedgerException {
+    LedgerAccess.Info i;
+    try (LedgerAccess l = ledger.access()) {
+      i = l.info();
+    }
+    if (output.json) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("origin", i.origin());
+      o.put("size", i.size());
+      o.put("root", i.root());
+      i.latestTime().ifPresent(t -> o.put("latestTime", t));
+      i.verifierKey().ifPresent(k -> o.put("verifierKey", k));
+      Cli.printJson(spec, o);
       return ExitCodes.OK;
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("origin:        " + i.origin());
+    out.println("size:          " + i.size());
+    out.println("root:          " + i.root());
+    out.println("latest entry:  " + i.latestTime().orElse("(not shown: needs an auditor token)"));
+    out.println(
+        "verifier key:  "
+            + i.verifierKey().orElse("(not served: take the operator's published key)"));
+    out.flush();
+    return ExitCodes.OK;
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +26,7 @@ public final class InstitutionAddKeyCommand implements Callable<Integer> {
   @Mixin KeyChangeOptions keyChange;
 
   @Override
-  public Integer call() throws StorageException, StatementException, InterruptedException {
+  public Integer call() throws LedgerException, StatementException, InterruptedException {
     ObjectNode b = keyChange.body();
     return statement.submit(
         spec, ledger, output, StatementOptions.body(StatementType.INSTITUTION_KEY_ADDED, b));

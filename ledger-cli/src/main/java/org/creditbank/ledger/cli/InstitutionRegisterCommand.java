@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +64,7 @@ public final class InstitutionRegisterCommand implements Callable<Integer> {
   String parent;
 
   @Override
-  public Integer call() throws StorageException, StatementException, InterruptedException {
+  public Integer call() throws LedgerException, StatementException, InterruptedException {
     ObjectNode b = JsonNodeFactory.instance.objectNode();
     b.put("id", institution);
     b.put("name", name);

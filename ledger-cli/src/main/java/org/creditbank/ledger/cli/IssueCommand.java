@@ -17,13 +17,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.bank.Body;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementSigner;
 import org.creditbank.ledger.bank.StatementType;
 import org.creditbank.ledger.journal.Receipt;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -47,9 +46,6 @@ import picocli.CommandLine.Spec;
     })
 public final class IssueCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(IssueCommand.class);
-
-  /** Submissions in flight at once: enough for the journal to commit them in groups. */
-  static final int IN_FLIGHT = 32;
 
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
@@ -154,7 +150,7 @@ public final class IssueCommand implements Callable<Integer> {
   long progressEveryMs;
 
   @Override
-  public Integer call() throws StorageException, StatementException, InterruptedException {
+  public Integer call() throws LedgerException, StatementException, InterruptedException {
     if (source.csv == null) {
       Body body =
           StatementOptions.body(
@@ -176,7 +172,7 @@ public final class IssueCommand implements Callable<Integer> {
   /** A row ready to submit. */
   private record Job(int line, String id, Body body) {}
 
-  private int csv(Path file) throws StorageException, InterruptedException {
+  private int csv(Path file) throws LedgerException, InterruptedException {
     List<Csv.Row> rows = Csv.parse(Cli.readText(file));
     if (rows.isEmpty()) {
       throw Cli.usage(file + " is empty; want a header row and data rows");
@@ -192,7 +188,14 @@ public final class IssueCommand implements Callable<Integer> {
         throw Cli.usage(file + ": the header has no column '" + r + "'");
       }
     }
-    StatementSigner signer = statement.signer(ledger.origin());
+    try (LedgerAccess l = ledger.access()) {
+      return csv(file, l, header, rows);
+    }
+  }
+
+  private int csv(Path file, LedgerAccess l, List<String> header, List<Csv.Row> rows)
+      throws LedgerException, InterruptedException {
+    StatementSigner signer = statement.signer(l.origin());
     Instant issuedAt = statement.issuedAt();
     List<Outcome> outcomes = new ArrayList<>();
     List<Job> jobs = new ArrayList<>();
@@ -223,62 +226,61 @@ public final class IssueCommand implements Callable<Integer> {
     }
     int total = rows.size() - 1;
     long started = System.nanoTime();
-    try (CreditLedger l = ledger.open()) {
-      outcomes.addAll(run(l, signer, issuedAt, jobs, total, outcomes.size()));
-    }
+    outcomes.addAll(run(l, signer, issuedAt, jobs, total, outcomes.size()));
     outcomes.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return report(file, outcomes, total, (System.nanoTime() - started) / 1_000_000);
   }
 
+  /** Submits the rows on another thread while this one keeps the progress bar up to date. */
   private List<Outcome> run(
-      CreditLedger l,
+      LedgerAccess l,
       StatementSigner signer,
       Instant issuedAt,
       List<Job> jobs,
       int total,
       int done0)
-      throws StorageException, InterruptedException {
+      throws LedgerException, InterruptedException {
     AtomicInteger done = new AtomicInteger(done0);
-    ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
-    List<Future<Outcome>> futures = new ArrayList<>();
+    List<LedgerAccess.Draft> drafts = new ArrayList<>();
+    for (Job j : jobs) {
+      drafts.add(new LedgerAccess.Draft(j.id(), j.body()));
+    }
+    ExecutorService one = Executors.newSingleThreadExecutor();
     try {
-      for (Job j : jobs) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  try {
-                    Receipt r = StatementOptions.submitOnce(l, signer, j.id(), issuedAt, j.body());
-                    return new Outcome(j.line(), r, null);
-                  } catch (StatementException e) {
-                    return new Outcome(j.line(), null, Cli.rejected(e));
-                  } finally {
-                    done.incrementAndGet();
-                  }
-                }));
-      }
+      Future<List<LedgerAccess.Outcome>> f =
+          one.submit(() -> l.submitAllOnce(signer, issuedAt, drafts, done::addAndGet));
       ProgressBar progress =
           new ProgressBar(spec.commandLine().getErr(), "issue", "rows", total, progressEveryMs);
-      List<Outcome> out = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        while (true) {
-          try {
-            out.add(f.get(100, TimeUnit.MILLISECONDS));
-            break;
-          } catch (TimeoutException e) {
-            progress.show(done.get());
-          } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof StorageException s) {
-              throw s;
-            }
-            throw new IllegalStateException("a row's submission failed: " + e.getCause(), e);
+      List<LedgerAccess.Outcome> results;
+      while (true) {
+        try {
+          results = f.get(100, TimeUnit.MILLISECONDS);
+          break;
+        } catch (TimeoutException e) {
+          progress.show(done.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof LedgerException x) {
+            throw x;
           }
+          if (e.getCause() instanceof RuntimeException x) {
+            throw x;
+          }
+          throw new IllegalStateException("the rows' submission failed: " + e.getCause(), e);
         }
-        progress.show(done.get());
       }
       progress.finish(done.get());
+      List<Outcome> out = new ArrayList<>();
+      for (int i = 0; i < jobs.size(); i++) {
+        LedgerAccess.Outcome o = results.get(i);
+        out.add(
+            new Outcome(
+                jobs.get(i).line(),
+                o.receipt().orElse(null),
+                o.rejection().map(Cli::rejected).orElse(null)));
+      }
       return out;
     } finally {
-      pool.shutdownNow();
+      one.shutdownNow();
     }
   }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +41,7 @@ public final class LearnerEnrolCommand implements Callable<Integer> {
   String commitment;
 
   @Override
-  public Integer call() throws StorageException, StatementException, InterruptedException {
+  public Integer call() throws LedgerException, StatementException, InterruptedException {
     ObjectNode b = JsonNodeFactory.instance.objectNode();
     b.put("learner", learner);
     if (commitment != null) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +64,7 @@ public final class ProgramPublishCommand implements Callable<Integer> {
   BigDecimal maxConversionShare;
 
   @Override
-  public Integer call() throws StorageException, StatementException, InterruptedException {
+  public Integer call() throws LedgerException, StatementException, InterruptedException {
     ObjectNode b = JsonNodeFactory.instance.objectNode();
     b.put("program", program);
     b.put("name", name);

@@ -1,13 +1,8 @@
 package org.creditbank.ledger.cli;
 
-import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.CreditLedger;
-import org.creditbank.ledger.journal.Receipt;
-import org.creditbank.ledger.journal.StorageException;
-import org.creditbank.ledger.note.SignedNote;
-import org.creditbank.ledger.note.TlogProof;
-import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,33 +33,19 @@ public final class ProveCommand implements Callable<Integer> {
   Long size;
 
   @Override
-  public Integer call() throws StorageException {
-    try (CreditLedger l = ledger.open()) {
-      long latest = l.journal().size();
+  public Integer call() throws LedgerException {
+    try (LedgerAccess l = ledger.access()) {
+      long latest = l.size();
       if (seq < 0 || seq >= latest) {
         throw Cli.usage(Cli.format("no entry %d: want a seq from 0 to %d", seq, latest - 1));
       }
-      TlogProof proof;
-      if (size == null) {
-        Receipt r = l.journal().receipt(seq);
-        proof = r.toTlogProof();
-      } else {
-        if (size <= seq || size > latest) {
-          throw Cli.usage(
-              Cli.format(
-                  "want --size from %d to %d for entry %d, got %d", seq + 1, latest, seq, size));
-        }
-        SignedNote note =
-            l.journal()
-                .checkpoint(size)
-                .orElseThrow(
-                    () ->
-                        new Cli.Failure(
-                            ExitCodes.IO, Cli.format("no checkpoint of size %d is stored", size)));
-        List<Hash> path = l.journal().inclusionProof(seq, size);
-        proof = TlogProof.of(seq, path, note);
+      if (size != null && (size <= seq || size > latest)) {
+        throw Cli.usage(
+            Cli.format(
+                "want --size from %d to %d for entry %d, got %d", seq + 1, latest, seq, size));
       }
-      spec.commandLine().getOut().print(StatementOptions.utf8(proof.toBytes()));
+      byte[] proof = l.prove(seq, size == null ? OptionalLong.empty() : OptionalLong.of(size));
+      spec.commandLine().getOut().print(StatementOptions.utf8(proof));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }

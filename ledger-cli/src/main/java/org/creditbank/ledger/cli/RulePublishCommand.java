@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,7 +110,7 @@ public final class RulePublishCommand implements Callable<Integer> {
   String validUntil;
 
   @Override
-  public Integer call() throws StorageException, StatementException, InterruptedException {
+  public Integer call() throws LedgerException, StatementException, InterruptedException {
     ObjectNode b = JsonNodeFactory.instance.objectNode();
     if ((fixed == null) == (factor == null)) {
       throw Cli.usage("want exactly one of --fixed N or --factor F --max N");

@@ -1,6 +1,5 @@
 package org.creditbank.ledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -9,24 +8,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.OptionalLong;
-import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
 import org.creditbank.ledger.bank.Bodies;
 import org.creditbank.ledger.bank.Body;
-import org.creditbank.ledger.bank.RejectCode;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementSigner;
 import org.creditbank.ledger.bank.StatementType;
-import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.Receipt;
-import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -136,20 +130,21 @@ final class StatementOptions {
   }
 
   /**
-   * Signs and submits one body (or prints it with {@code --dry-run}), and prints the receipt.
+   * Signs and submits one body (or prints it with {@code --dry-run}), and prints the receipt. The
+   * origin signed for is the local ledger's, or the first line of the server's checkpoint.
    *
    * @return the exit code
    */
   int submit(CommandSpec spec, LedgerOptions ledger, OutputOptions output, Body body)
-      throws StorageException, StatementException, InterruptedException {
-    StatementSigner signer = signer(ledger.origin());
-    String sid = id != null ? id : derivedId(body.type(), actor, body);
-    if (dryRun) {
-      printStatement(spec, signer.sign(sid, issuedAt(), body));
-      return ExitCodes.OK;
-    }
-    try (CreditLedger l = ledger.open()) {
-      Receipt r = submitOnce(l, signer, sid, issuedAt(), body);
+      throws LedgerException, StatementException, InterruptedException {
+    try (LedgerAccess l = ledger.access()) {
+      StatementSigner signer = signer(l.origin());
+      String sid = id != null ? id : derivedId(body.type(), actor, body);
+      if (dryRun) {
+        printStatement(spec, signer.sign(sid, issuedAt(), body));
+        return ExitCodes.OK;
+      }
+      Receipt r = l.submitOnce(signer, sid, issuedAt(), body);
       printReceipt(spec, output, body.type(), actor, sid, r);
       return ExitCodes.OK;
     }
@@ -161,45 +156,6 @@ final class StatementOptions {
       Cli.printJson(spec, StrictJson.withDefaults().parse(statement));
     } catch (JsonFormatException e) {
       throw new IllegalStateException("the signer wrote invalid JSON", e);
-    }
-  }
-
-  /**
-   * Submits a statement unless the actor's id is already in the log: then, if the entry holds the
-   * same statement (type and body), returns its receipt marked as a repeat, so a command run again
-   * succeeds whatever time it signs with.
-   *
-   * @throws StatementException {@code DUPLICATE_ID} if the id holds a different statement, or what
-   *     the ledger rejects
-   */
-  static Receipt submitOnce(
-      CreditLedger l, StatementSigner signer, String id, Instant issuedAt, Body body)
-      throws StatementException, StorageException, InterruptedException {
-    OptionalLong seq = l.journal().find(signer.actor(), id);
-    if (seq.isEmpty()) {
-      return l.submit(signer.sign(id, issuedAt, body));
-    }
-    long s = seq.getAsLong();
-    JsonNode stored = statementAt(l, s);
-    byte[] want = Jcs.canonicalize(body.toJson());
-    if (!stored.path("type").asText().equals(body.type().wireName())
-        || !Arrays.equals(want, Jcs.canonicalize(stored.path("body")))) {
-      throw new StatementException(
-          RejectCode.DUPLICATE_ID,
-          "/id",
-          Cli.format(
-              "%s already used id %s for another statement, at seq %d", signer.actor(), id, s));
-    }
-    Receipt r = l.journal().receipt(s);
-    return new Receipt(r.seq(), r.leafHash(), r.checkpoint(), r.tree(), r.inclusionProof(), true);
-  }
-
-  private static JsonNode statementAt(CreditLedger l, long seq) throws StorageException {
-    Leaf leaf = l.journal().leaf(seq);
-    try {
-      return StrictJson.withDefaults().parse(leaf.statement().toByteArray());
-    } catch (JsonFormatException e) {
-      throw new StorageException("leaf " + seq + " holds no readable statement: " + e, e);
     }
   }
 

@@ -7,13 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.StatementType;
 import org.creditbank.ledger.journal.Receipt;
-import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.StrictJson;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,14 +38,14 @@ public final class SubmitCommand implements Callable<Integer> {
   List<String> files = new ArrayList<>();
 
   @Override
-  public Integer call() throws StorageException, InterruptedException {
+  public Integer call() throws LedgerException, InterruptedException {
     List<byte[]> statements = new ArrayList<>();
     for (String f : files) {
       statements.addAll(statements(f));
     }
     int code = ExitCodes.OK;
     PrintWriter err = spec.commandLine().getErr();
-    try (CreditLedger l = ledger.open()) {
+    try (LedgerAccess l = ledger.access()) {
       for (byte[] s : statements) {
         try {
           Receipt r = l.submit(s);

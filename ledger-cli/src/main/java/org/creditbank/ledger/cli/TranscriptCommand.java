@@ -1,17 +1,13 @@
 package org.creditbank.ledger.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.creditbank.ledger.CreditLedger;
-import org.creditbank.ledger.Views;
-import org.creditbank.ledger.bank.AchievementRecordedBody;
-import org.creditbank.ledger.bank.ConversionRecord;
-import org.creditbank.ledger.bank.ProgramProgress;
-import org.creditbank.ledger.bank.Transcript;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,40 +38,36 @@ public final class TranscriptCommand implements Callable<Integer> {
   String program;
 
   @Override
-  public Integer call() throws StorageException {
-    String[] p = program == null ? null : Refs.split(program, "--program", "OWNER/PROGRAM");
-    try (CreditLedger l = ledger.open()) {
-      Transcript t =
-          l.transcript(learner)
-              .orElseThrow(() -> new Cli.Failure(ExitCodes.USAGE, "no learner " + learner));
-      ProgramProgress pp = null;
-      if (p != null) {
-        pp =
-            l.progress(learner, p[0], p[1])
-                .orElseThrow(() -> new Cli.Failure(ExitCodes.USAGE, "no programme " + program));
-      }
-      if (output.json) {
-        ObjectNode o = Views.transcript(t);
-        if (pp != null) {
-          o.set("progress", Views.progress(pp));
-        }
-        Cli.printJson(spec, o);
-      } else {
-        print(spec.commandLine().getOut(), t, pp);
-      }
-      return ExitCodes.OK;
+  public Integer call() throws LedgerException {
+    if (program != null) {
+      Refs.split(program, "--program", "OWNER/PROGRAM");
     }
+    ObjectNode t;
+    try (LedgerAccess l = ledger.access()) {
+      t = l.transcript(learner, Optional.ofNullable(program));
+    }
+    if (output.json) {
+      Cli.printJson(spec, t);
+    } else {
+      print(spec.commandLine().getOut(), t);
+    }
+    return ExitCodes.OK;
   }
 
-  private static void print(PrintWriter out, Transcript t, ProgramProgress pp) {
+  private static String credits(JsonNode n) {
+    return n.decimalValue().toPlainString();
+  }
+
+  /** Prints the transcript view, so a local ledger and a server print the same. */
+  private static void print(PrintWriter out, JsonNode t) {
     out.printf(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "Transcript of %s (enrolled by %s) as of %s%n%n",
-        t.learner().learner(),
-        t.learner().enrolledBy(),
-        t.asOf());
+        t.path("learner").path("learner").asText(),
+        t.path("learner").path("enrolledBy").asText(),
+        t.path("asOf").asText());
     out.printf(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%-12s %-16s %-10s %-8s %7s  %-10s %s%n",
         "issuer",
         "achievement",
@@ -84,57 +76,65 @@ public final class TranscriptCommand implements Callable<Integer> {
         "credits",
         "status",
         "title");
-    for (Transcript.Line line : t.achievements()) {
-      AchievementRecordedBody b = line.record().body();
+    for (JsonNode line : t.path("achievements")) {
+      JsonNode a = line.path("achievement");
+      JsonNode b = a.path("body");
       out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "%-12s %-16s %-10s %-8s %7s  %-10s %s%s%n",
-          line.record().issuer(),
-          b.achievement(),
-          b.code(),
-          b.level(),
-          b.credits().toPlainString(),
-          line.status(),
-          b.title(),
-          line.counts() ? "" : " (does not count)");
+          a.path("issuer").asText(),
+          b.path("achievement").asText(),
+          b.path("code").asText(),
+          b.path("level").asText(),
+          credits(b.path("credits")),
+          line.path("status").asText(),
+          b.path("title").asText(),
+          line.path("counts").asBoolean() ? "" : " (does not count)");
     }
-    if (!t.conversions().isEmpty()) {
+    if (!t.path("conversions").isEmpty()) {
       out.println();
       out.println("Conversions:");
-      for (ConversionRecord c : t.conversions()) {
+      for (JsonNode c : t.path("conversions")) {
         out.printf(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "  %s/%s under %s: %s credits for %s/%s course %s, %s%n",
-            c.owner(),
-            c.body().conversion(),
-            c.body().rule(),
-            c.body().credits().toPlainString(),
-            c.owner(),
-            c.program(),
-            c.course(),
-            c.status());
+            c.path("owner").asText(),
+            c.path("conversion").asText(),
+            c.path("body").path("rule").asText(),
+            credits(c.path("body").path("credits")),
+            c.path("owner").asText(),
+            c.path("program").asText(),
+            c.path("course").asText(),
+            c.path("status").asText());
       }
     }
     out.println();
-    out.println("Credits that count: " + t.totalCredits().toPlainString());
-    for (Map.Entry<String, BigDecimal> e : t.creditsByProgram().entrySet()) {
-      out.println("  converted into " + e.getKey() + ": " + e.getValue().toPlainString());
+    out.println("Credits that count: " + credits(t.path("totalCredits")));
+    for (Map.Entry<String, JsonNode> e : t.path("creditsByProgram").properties()) {
+      out.println("  converted into " + e.getKey() + ": " + credits(e.getValue()));
     }
-    if (pp != null) {
+    JsonNode pp = t.path("progress");
+    if (!pp.isMissingNode()) {
       out.println();
       out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "Progress in %s/%s (%s): %s credits count (%s own, %s of %s converted)%s%n",
-          pp.program().owner(),
-          pp.program().body().program(),
-          pp.program().body().name(),
-          pp.countedCredits().toPlainString(),
-          pp.ownCredits().toPlainString(),
-          pp.convertedCounted().toPlainString(),
-          pp.convertedCredits().toPlainString(),
-          pp.complete() ? ", complete" : "");
-      for (ProgramProgress.Requirement r : pp.requirements()) {
-        out.println("  [" + (r.met() ? "x" : " ") + "] " + r.description() + ": " + r.status());
+          pp.path("program").path("owner").asText(),
+          pp.path("program").path("program").asText(),
+          pp.path("program").path("body").path("name").asText(),
+          credits(pp.path("countedCredits")),
+          credits(pp.path("ownCredits")),
+          credits(pp.path("convertedCounted")),
+          credits(pp.path("convertedCredits")),
+          pp.path("complete").asBoolean() ? ", complete" : "");
+      for (JsonNode r : pp.path("requirements")) {
+        out.println(
+            "  ["
+                + (r.path("met").asBoolean() ? "x" : " ")
+                + "] "
+                + r.path("description").asText()
+                + ": "
+                + r.path("status").asText());
       }
     }
     out.flush();

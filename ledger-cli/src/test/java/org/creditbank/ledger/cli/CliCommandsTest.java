@@ -336,62 +336,9 @@ class CliCommandsTest {
   void convert_underPublishedRule_transcriptShowsProgress() {
     ok(w.college("learner", "enrol", "--learner", "L-2026-CONV01"));
     ok(w.issue("VC-CONV-1", "L-2026-CONV01"));
-    ok(
-        w.operator(
-            "program",
-            "publish",
-            "--program",
-            "NURSING-AD",
-            "--name",
-            "Nursing",
-            "--level",
-            "5",
-            "--total-credits",
-            "80",
-            "--min-credits-at-level",
-            "5=40",
-            "--required-course",
-            "NUR-101"));
-    ok(
-        w.operator(
-            "rule",
-            "publish",
-            "--rule",
-            "R-VC-NUR",
-            "--kinds",
-            "course",
-            "--issuers",
-            "NURSE-VC",
-            "--codes",
-            "NUR-*",
-            "--min-score",
-            "60",
-            "--program",
-            "NURSING-AD",
-            "--course",
-            "NUR-101",
-            "--factor",
-            "1",
-            "--max",
-            "4",
-            "--limit",
-            "4",
-            "--valid-from",
-            "2026-01-01"));
-    Run c =
-        ok(
-            w.operator(
-                "convert",
-                "--conversion",
-                "CV-1",
-                "--learner",
-                "L-2026-CONV01",
-                "--rule",
-                "R-VC-NUR",
-                "--source",
-                "NURSE-VC/VC-CONV-1",
-                "--credits",
-                "4"));
+    ok(w.programPublish());
+    ok(w.rulePublish());
+    Run c = ok(w.convert("CV-1"));
     assertTrue(c.out().startsWith("recorded credit.converted CITY-OU/conv-"), c.out());
     Run t =
         ok(
@@ -426,20 +373,7 @@ class CliCommandsTest {
     assertTrue(json.out().contains("\"totalCredits\" : 4,"), json.out());
     assertTrue(json.out().contains("\"progress\" : {"), json.out());
     // A second conversion of the same source is refused; after retiring, the rule is inactive.
-    Run twice =
-        run(
-            w.operator(
-                "convert",
-                "--conversion",
-                "CV-2",
-                "--learner",
-                "L-2026-CONV01",
-                "--rule",
-                "R-VC-NUR",
-                "--source",
-                "NURSE-VC/VC-CONV-1",
-                "--credits",
-                "4"));
+    Run twice = run(w.convert("CV-2"));
     assertEquals(ExitCodes.REJECTED, twice.code());
     assertTrue(
         twice.err().startsWith("ledger convert: rejected (SOURCE_ALREADY_USED"), twice.err());

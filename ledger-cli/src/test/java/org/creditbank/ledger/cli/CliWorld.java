@@ -129,4 +129,68 @@ final class CliWorld {
         "--completed",
         "2026-07-10");
   }
+
+  /** The arguments of {@code program publish} for NURSING-AD, which requires course NUR-101. */
+  String[] programPublish() {
+    return operator(
+        "program",
+        "publish",
+        "--program",
+        "NURSING-AD",
+        "--name",
+        "Nursing",
+        "--level",
+        "5",
+        "--total-credits",
+        "80",
+        "--min-credits-at-level",
+        "5=40",
+        "--required-course",
+        "NUR-101");
+  }
+
+  /** The arguments of {@code rule publish} for R-VC-NUR: the college's NUR-* courses to NUR-101. */
+  String[] rulePublish() {
+    return operator(
+        "rule",
+        "publish",
+        "--rule",
+        "R-VC-NUR",
+        "--kinds",
+        "course",
+        "--issuers",
+        "NURSE-VC",
+        "--codes",
+        "NUR-*",
+        "--min-score",
+        "60",
+        "--program",
+        "NURSING-AD",
+        "--course",
+        "NUR-101",
+        "--factor",
+        "1",
+        "--max",
+        "4",
+        "--limit",
+        "4",
+        "--valid-from",
+        "2026-01-01");
+  }
+
+  /** The arguments of {@code convert}: NURSE-VC/VC-CONV-1 of L-2026-CONV01 under R-VC-NUR. */
+  String[] convert(String conversion) {
+    return operator(
+        "convert",
+        "--conversion",
+        conversion,
+        "--learner",
+        "L-2026-CONV01",
+        "--rule",
+        "R-VC-NUR",
+        "--source",
+        "NURSE-VC/VC-CONV-1",
+        "--credits",
+        "4");
+  }
 }

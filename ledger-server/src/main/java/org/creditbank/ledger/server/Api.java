@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.creditbank.ledger.AchievementHistory;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
@@ -25,6 +27,8 @@ import org.creditbank.ledger.bank.ProgramRecord;
 import org.creditbank.ledger.bank.RejectCode;
 import org.creditbank.ledger.bank.RuleRecord;
 import org.creditbank.ledger.bank.StatementException;
+import org.creditbank.ledger.bundle.Bundle;
+import org.creditbank.ledger.bundle.BundleException;
 import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.LeafCursor;
@@ -67,6 +71,13 @@ final class Api {
     r.add("GET", "/v1/entries", Router.Access.AUDITOR, this::entries);
     r.add("GET", "/v1/learners/{id}/transcript", Router.Access.LEARNER_READER, this::transcript);
     r.add("GET", "/v1/learners/{id}/history", Router.Access.LEARNER_READER, this::history);
+    r.add("GET", "/v1/learners/{id}/bundle", Router.Access.LEARNER_READER, this::bundle);
+    r.add(
+        "GET",
+        "/v1/achievements/{issuer}/{id}/history",
+        Router.Access.LEARNER_READER,
+        this::achievementHistory);
+    r.add("GET", "/v1/statements/{actor}/{id}", Router.Access.STATEMENT_READER, this::statement);
     r.add("GET", "/v1/institutions", Router.Access.PUBLIC, this::institutions);
     r.add("GET", "/v1/rules", Router.Access.PUBLIC, this::rules);
     r.add("GET", "/v1/programs", Router.Access.PUBLIC, this::programs);
@@ -299,12 +310,115 @@ final class Api {
   private Response transcript(Request rq) throws Exception {
     String id = rq.param("id");
     authorizeLearner(rq, id);
-    return Response.json(
-        200,
+    ObjectNode t =
         Views.transcript(
             ledger
                 .transcript(id)
-                .orElseThrow(() -> ProblemException.notFound("no learner %s", id))));
+                .orElseThrow(() -> ProblemException.notFound("no learner %s", id)));
+    List<String> program = rq.queryAll("program");
+    if (program.size() > 1) {
+      throw ProblemException.badParameter("want query parameter program once, got it twice");
+    }
+    if (!program.isEmpty()) {
+      String[] p = ref("program", "OWNER/PROGRAM", program.get(0));
+      t.set(
+          "progress",
+          Views.progress(
+              ledger
+                  .progress(id, p[0], p[1])
+                  .orElseThrow(
+                      () -> ProblemException.notFound("no programme %s", program.get(0)))));
+    }
+    return Response.json(200, t);
+  }
+
+  /**
+   * The learner's bundle ({@code docs/bundle.md}), of the achievements named by repeated {@code
+   * achievement=ISSUER/ID} parameters, or of all of them.
+   */
+  private Response bundle(Request rq) throws Exception {
+    String id = rq.param("id");
+    authorizeLearner(rq, id);
+    List<AchievementRef> refs = new ArrayList<>();
+    for (String a : rq.queryAll("achievement")) {
+      String[] p = ref("achievement", "ISSUER/ID", a);
+      try {
+        refs.add(new AchievementRef(p[0], p[1]));
+      } catch (IllegalArgumentException e) {
+        throw ProblemException.badParameter("bad achievement " + a + ": " + e.getMessage());
+      }
+    }
+    Bundle b;
+    try {
+      b = ledger.export(id, refs);
+    } catch (BundleException e) {
+      throw new ProblemException(404, Problems.NOT_FOUND, e.getMessage(), null, Map.of(), e);
+    }
+    return Response.bytes(200, Response.JSON, b.toJson());
+  }
+
+  /**
+   * Every entry that touched one achievement; readable by those who may read its learner, and
+   * refused with 403 to others before telling whether it exists.
+   */
+  private Response achievementHistory(Request rq) throws Exception {
+    String issuer = rq.param("issuer");
+    String id = rq.param("id");
+    Optional<AchievementHistory> h = ledger.history(issuer, id);
+    Principal p = rq.principal().orElseThrow();
+    if (h.isEmpty()) {
+      if (p.role() != Role.AUDITOR) {
+        throw forbidden(p, "achievement " + issuer + "/" + id);
+      }
+      throw ProblemException.notFound("no achievement %s/%s", issuer, id);
+    }
+    authorizeLearner(rq, h.get().achievement().body().learner());
+    return Response.json(200, Views.history(h.get()));
+  }
+
+  /**
+   * The entry holding an actor's statement id: for the actor itself (an institution's token of that
+   * subject) or an auditor, so a client that signed the same statement again can tell a repeat from
+   * a conflict.
+   */
+  private Response statement(Request rq) throws Exception {
+    String actor = rq.param("actor");
+    String id = rq.param("id");
+    Principal p = rq.principal().orElseThrow();
+    if (p.role() != Role.AUDITOR && !p.subject().orElse("").equals(actor)) {
+      throw new ProblemException(
+          403,
+          Problems.FORBIDDEN,
+          "want the actor's own institution token or an auditor's; got "
+              + p
+              + " for statements of "
+              + actor);
+    }
+    OptionalLong seq = journal.find(actor, id);
+    if (seq.isEmpty()) {
+      throw ProblemException.notFound("no statement %s/%s", actor, id);
+    }
+    return Response.json(200, Views.leaf(journal.leaf(seq.getAsLong())))
+        .withHeader("Location", "/v1/entries/" + seq.getAsLong());
+  }
+
+  private static String[] ref(String name, String label, String v) throws ProblemException {
+    int slash = v.indexOf('/');
+    if (slash <= 0 || slash == v.length() - 1 || v.indexOf('/', slash + 1) >= 0) {
+      throw ProblemException.badParameter("want " + name + " as " + label + ", got \"" + v + "\"");
+    }
+    return new String[] {v.substring(0, slash), v.substring(slash + 1)};
+  }
+
+  private static ProblemException forbidden(Principal p, String what) {
+    return new ProblemException(
+        403,
+        Problems.FORBIDDEN,
+        "want the learner's own token, an enrolling or issuing institution's, or an auditor's;"
+            + " got "
+            + p
+            + " for "
+            + what);
   }
 
   private Response history(Request rq) throws Exception {
@@ -336,14 +450,7 @@ final class Api {
           case OPERATOR -> false;
         };
     if (!ok) {
-      throw new ProblemException(
-          403,
-          Problems.FORBIDDEN,
-          "want the learner's own token, an enrolling or issuing institution's, or an auditor's;"
-              + " got "
-              + p
-              + " for learner "
-              + id);
+      throw forbidden(p, "learner " + id);
     }
     return l.orElseThrow(() -> ProblemException.notFound("no learner %s", id));
   }

@@ -353,15 +353,18 @@ public final class LedgerServer implements AutoCloseable {
           case AUDITOR -> p.role() == Role.AUDITOR;
           case OPERATOR -> p.role() == Role.OPERATOR;
           case LEARNER_READER -> p.role() != Role.OPERATOR;
+          case STATEMENT_READER -> p.role() == Role.AUDITOR || p.role() == Role.INSTITUTION;
         };
     if (!ok) {
       throw new ProblemException(
           403,
           Problems.FORBIDDEN,
           "want "
-              + (access == Router.Access.LEARNER_READER
-                  ? "a learner, institution or auditor token"
-                  : "an " + access.name().toLowerCase(Locale.ROOT) + " token")
+              + switch (access) {
+                case LEARNER_READER -> "a learner, institution or auditor token";
+                case STATEMENT_READER -> "an institution or auditor token";
+                default -> "an " + access.name().toLowerCase(Locale.ROOT) + " token";
+              }
               + ", got a token of role "
               + p.role().wireName());
     }

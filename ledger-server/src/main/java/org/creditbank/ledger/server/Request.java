@@ -3,7 +3,11 @@ package org.creditbank.ledger.server;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +19,7 @@ final class Request {
 
   private final HttpExchange exchange;
   private final Map<String, String> params;
-  private final Map<String, String> query;
+  private final Map<String, List<String>> query;
   private final Optional<Principal> principal;
 
   Request(HttpExchange exchange, Map<String, String> params, Optional<Principal> principal)
@@ -34,9 +38,27 @@ final class Request {
     return principal;
   }
 
-  /** A query parameter, or empty. */
-  Optional<String> query(String name) {
-    return Optional.ofNullable(query.get(name));
+  /** A query parameter given at most once, or empty. */
+  Optional<String> query(String name) throws ProblemException {
+    List<String> v = query.getOrDefault(name, List.of());
+    if (v.size() > 1) {
+      throw ProblemException.badParameter("want query parameter " + name + " once, got it twice");
+    }
+    return v.stream().findFirst();
+  }
+
+  /** Every value of a repeatable query parameter, in order, each percent-decoded. */
+  List<String> queryAll(String name) throws ProblemException {
+    List<String> out = new ArrayList<>();
+    for (String v : query.getOrDefault(name, List.of())) {
+      try {
+        out.add(URLDecoder.decode(v, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw ProblemException.badParameter(
+            "want query parameter " + name + " percent-encoded, got \"" + v + "\"");
+      }
+    }
+    return out;
   }
 
   /** A required query parameter holding a number from {@code min}. */
@@ -99,8 +121,8 @@ final class Request {
             : String.format(Locale.ROOT, "want a body of at most %d bytes, got %d", limit, got));
   }
 
-  private static Map<String, String> parseQuery(String raw) throws ProblemException {
-    Map<String, String> q = new HashMap<>();
+  private static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> q = new HashMap<>();
     if (raw == null || raw.isEmpty()) {
       return q;
     }
@@ -111,9 +133,7 @@ final class Request {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      if (q.put(k, v) != null) {
-        throw ProblemException.badParameter("want query parameter " + k + " once, got it twice");
-      }
+      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
     }
     return q;
   }

@@ -25,7 +25,12 @@ final class Router {
      * A learner's, an institution's or an auditor's token; the handler then checks the subject
      * against the learner.
      */
-    LEARNER_READER
+    LEARNER_READER,
+    /**
+     * An institution's or an auditor's token; the handler then checks the institution against the
+     * statement's actor.
+     */
+    STATEMENT_READER
   }
 
   /** Handles a matched request. */

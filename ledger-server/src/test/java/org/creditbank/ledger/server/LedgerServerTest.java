@@ -1,5 +1,6 @@
 package org.creditbank.ledger.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bank.AchievementRevocationReason;
 import org.creditbank.ledger.bank.AchievementRevokedBody;
 import org.creditbank.ledger.bank.LearnerEnrolledBody;
 import org.creditbank.ledger.bank.LearnerRecord;
+import org.creditbank.ledger.bundle.Bundle;
 import org.creditbank.ledger.demo.WorkedScenario;
 import org.creditbank.ledger.merkle.ProofVerifier;
 import org.creditbank.ledger.note.Checkpoint;
@@ -380,6 +383,79 @@ class LedgerServerTest {
   }
 
   @Test
+  void bundle_chosenAchievement_parsesAndHoldsIt() throws Exception {
+    String l = "/v1/learners/" + WorkedScenario.LEARNER;
+    HttpResponse<byte[]> all = f.get(l + "/bundle", Fixture.LEARNER);
+    assertEquals(200, all.statusCode(), () -> Fixture.text(all));
+    Bundle whole = Bundle.parse(all.body());
+    assertEquals(WorkedScenario.LEARNER, whole.learner());
+    HttpResponse<byte[]> one =
+        f.get(l + "/bundle?achievement=" + WorkedScenario.CERT + "/NQC-2026-3301", Fixture.ISSUER);
+    assertEquals(200, one.statusCode(), () -> Fixture.text(one));
+    Bundle chosen = Bundle.parse(one.body());
+    assertTrue(chosen.entries().size() < whole.entries().size());
+    assertArrayEquals(
+        f.ledger
+            .export(
+                WorkedScenario.LEARNER,
+                List.of(new AchievementRef(WorkedScenario.CERT, "NQC-2026-3301")))
+            .toJson(),
+        one.body());
+    assertProblem(f.get(l + "/bundle?achievement=NOSLASH", Fixture.AUDITOR), 400, "BAD_PARAMETER");
+    assertProblem(
+        f.get(l + "/bundle?achievement=" + WorkedScenario.CERT + "/NONE", Fixture.AUDITOR),
+        404,
+        "NOT_FOUND");
+    assertProblem(f.get("/v1/learners/L-NOBODY/bundle", Fixture.AUDITOR), 404, "NOT_FOUND");
+  }
+
+  @Test
+  void transcript_program_addsProgress() throws Exception {
+    HttpResponse<byte[]> r =
+        f.get(
+            "/v1/learners/"
+                + WorkedScenario.LEARNER
+                + "/transcript?program="
+                + WorkedScenario.OPERATOR
+                + "/"
+                + WorkedScenario.PROGRAM,
+            Fixture.LEARNER);
+    assertEquals(200, r.statusCode(), () -> Fixture.text(r));
+    assertEquals(
+        WorkedScenario.PROGRAM,
+        Fixture.json(r).path("progress").path("program").path("program").asText());
+    assertProblem(
+        f.get(
+            "/v1/learners/" + WorkedScenario.LEARNER + "/transcript?program=X/Y", Fixture.LEARNER),
+        404,
+        "NOT_FOUND");
+  }
+
+  @Test
+  void achievementHistory_unknown_404ForAuditor403ForOthers() throws Exception {
+    HttpResponse<byte[]> r =
+        f.get(
+            "/v1/achievements/" + WorkedScenario.CERT + "/NQC-2026-3301/history", Fixture.LEARNER);
+    assertEquals(200, r.statusCode(), () -> Fixture.text(r));
+    assertEquals("NQC-2026-3301", Fixture.json(r).path("achievement").path("achievement").asText());
+    assertProblem(f.get("/v1/achievements/X/Y/history", Fixture.AUDITOR), 404, "NOT_FOUND");
+    assertProblem(f.get("/v1/achievements/X/Y/history", Fixture.LEARNER), 403, "FORBIDDEN");
+  }
+
+  @Test
+  void statement_byActorAndId_theEntryOr404() throws Exception {
+    HttpResponse<byte[]> r =
+        f.get("/v1/statements/" + WorkedScenario.OPERATOR + "/genesis", Fixture.AUDITOR);
+    assertEquals(200, r.statusCode(), () -> Fixture.text(r));
+    assertEquals(0, Fixture.json(r).path("seq").asLong());
+    assertEquals("/v1/entries/0", r.headers().firstValue("Location").orElse(""));
+    assertProblem(
+        f.get("/v1/statements/" + WorkedScenario.OPERATOR + "/nothing", Fixture.AUDITOR),
+        404,
+        "NOT_FOUND");
+  }
+
+  @Test
   void registries_public_allRecords() throws Exception {
     assertEquals(
         f.ledger.institutions().size(),
@@ -498,6 +574,11 @@ class LedgerServerTest {
         new String[][] {
           {"GET /v1/learners/{id}/transcript", l + "/transcript"},
           {"GET /v1/learners/{id}/history", l + "/history"},
+          {"GET /v1/learners/{id}/bundle", l + "/bundle"},
+          {
+            "GET /v1/achievements/{issuer}/{id}/history",
+            "/v1/achievements/" + WorkedScenario.CERT + "/NQC-2026-3301/history"
+          },
         }) {
       c.add(new Case(route[0], route[1], null, 401));
       c.add(new Case(route[0], route[1], Fixture.UNKNOWN, 401));
@@ -509,6 +590,14 @@ class LedgerServerTest {
       c.add(new Case(route[0], route[1], Fixture.ISSUER, 200));
       c.add(new Case(route[0], route[1], Fixture.AUDITOR, 200));
     }
+    String st = "/v1/statements/" + WorkedScenario.OPERATOR + "/genesis";
+    c.add(new Case("GET /v1/statements/{actor}/{id}", st, null, 401));
+    c.add(new Case("GET /v1/statements/{actor}/{id}", st, Fixture.UNKNOWN, 401));
+    c.add(new Case("GET /v1/statements/{actor}/{id}", st, Fixture.OPERATOR, 403));
+    c.add(new Case("GET /v1/statements/{actor}/{id}", st, Fixture.LEARNER, 403));
+    c.add(new Case("GET /v1/statements/{actor}/{id}", st, Fixture.ISSUER, 403));
+    c.add(new Case("GET /v1/statements/{actor}/{id}", st, Fixture.STRANGER, 200));
+    c.add(new Case("GET /v1/statements/{actor}/{id}", st, Fixture.AUDITOR, 200));
     c.add(new Case("GET /metrics", "/metrics", null, 401));
     c.add(new Case("GET /metrics", "/metrics", Fixture.UNKNOWN, 401));
     c.add(new Case("GET /metrics", "/metrics", Fixture.AUDITOR, 403));
@@ -553,7 +642,7 @@ class LedgerServerTest {
       }
     }
     assertEquals(protectedRoutes, matrix().map(Case::route).distinct().toList());
-    assertEquals(35, matrix().count());
+    assertEquals(60, matrix().count());
   }
 
   @Test
