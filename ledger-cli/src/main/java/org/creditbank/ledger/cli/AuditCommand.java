@@ -1,6 +1,7 @@
 package org.creditbank.ledger.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +14,6 @@ import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.util.Bytes;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,12 +28,60 @@ import picocli.CommandLine.Spec;
           + " signatures with the key valid at each seq, every decision of the rules, the derived"
           + " state and the id index. Streams in constant memory; signatures on all cores.",
       "Reports the first bad seq or key and exits 1 if anything is wrong. With --since, also"
-          + " demands that the ledger is an extension of a checkpoint saved by an earlier audit."
+          + " demands that the ledger is an extension of a checkpoint saved by an earlier audit.",
+      "With --server URL instead of --data, audits a remote ledger the same way from its entries"
+          + " (an auditor's token): the stored state, ids and tree nodes are local-only and not"
+          + " compared. --follow then keeps polling and auditing each new checkpoint."
     })
 public final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin LedgerOptions ledger;
+  // Declared here rather than by the LedgerOptions mixin, whose --data is required: a remote
+  // audit has no directory. Same names and meaning as the mixin's.
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "the ledger's directory (or --server)")
+  Path data;
+
+  @Option(
+      names = "--checkpoint-key",
+      paramLabel = "FILE",
+      description =
+          "the operator's checkpoint signing key, PKCS#8 PEM (default: DIR/"
+              + LedgerOptions.CHECKPOINT_KEY_FILE
+              + ")")
+  Path checkpointKey;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "audit the ledger served at URL over HTTP instead of a local --data DIR")
+  URI server;
+
+  @Option(
+      names = "--token",
+      paramLabel = "T",
+      defaultValue = "${env:LEDGER_TOKEN}",
+      description = "an auditor's bearer token for --server (default: $LEDGER_TOKEN)")
+  String token;
+
+  @Option(
+      names = "--follow",
+      description =
+          "with --server: keep polling the checkpoint, verify each new one and its consistency"
+              + " with the last, audit the new entries; exit 1 at the first inconsistency")
+  boolean follow;
+
+  @Option(
+      names = "--poll-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description = "with --follow: seconds between polls (default: ${DEFAULT-VALUE})")
+  double pollInterval;
+
+  @Option(names = "--follow-rounds", hidden = true, defaultValue = "0")
+  long followRounds;
 
   @Option(
       names = "--verifier-key",
@@ -68,7 +116,27 @@ public final class AuditCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw Cli.usage("want --threads at least 1, got " + threads);
     }
-    NoteVerifier verifier = LedgerKeys.verifier("audit", verifierKey, ledger, err);
+    if ((data == null) == (server == null)) {
+      throw Cli.usage("want exactly one of --data DIR or --server URL");
+    }
+    if (server == null && (follow || token != null)) {
+      throw Cli.usage("want --server with " + (follow ? "--follow" : "--token"));
+    }
+    if (follow && (pollInterval < 0 || followRounds < 0)) {
+      throw Cli.usage("want --poll-interval and --follow-rounds at least 0");
+    }
+    NoteVerifier verifier;
+    if (server != null) {
+      if (verifierKey == null) {
+        throw Cli.usage("want --verifier-key with --server: the server's own key proves nothing");
+      }
+      verifier = LedgerKeys.parseVerifier(verifierKey);
+    } else {
+      LedgerOptions ledger = new LedgerOptions();
+      ledger.data = data;
+      ledger.checkpointKey = checkpointKey;
+      verifier = LedgerKeys.verifier("audit", verifierKey, ledger, err);
+    }
     AuditOptions options = AuditOptions.defaults();
     if (threads != null) {
       options = options.withThreads(threads);
@@ -86,16 +154,14 @@ public final class AuditCommand implements Callable<Integer> {
               bar.get().show(d);
             });
     long t0 = System.nanoTime();
+    if (server != null) {
+      return new RemoteAudit(this, verifier, options, done, bar).run();
+    }
     AuditReport r;
     try {
-      r = LedgerAuditor.audit(ledger.data, verifier, options);
+      r = LedgerAuditor.audit(data, verifier, options);
     } catch (AuditFailedException e) {
-      throw new Cli.Failure(
-          ExitCodes.VERIFICATION_FAILED,
-          Cli.format(
-              "FAILED at %s: %s (after %,d entries, %.1f s)",
-              e.place(), e.reason(), done.get(), (System.nanoTime() - t0) / 1e9),
-          e);
+      throw failed(e, done.get(), t0);
     }
     if (bar.get() != null) {
       bar.get().finish(r.entries());
@@ -104,7 +170,7 @@ public final class AuditCommand implements Callable<Integer> {
         Cli.format(
             "Audit of %s in %s: OK.%n  %,d entries, %,d checkpoints, %.1f s, %,.0f entries/s",
             verifier.name(),
-            ledger.data,
+            data,
             r.entries(),
             r.checkpoints(),
             r.took().toNanos() / 1e9,
@@ -125,5 +191,15 @@ public final class AuditCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The failure of an audit: exit 1, naming the place and the reason. */
+  static Cli.Failure failed(AuditFailedException e, long done, long t0) {
+    return new Cli.Failure(
+        ExitCodes.VERIFICATION_FAILED,
+        Cli.format(
+            "FAILED at %s: %s (after %,d entries, %.1f s)",
+            e.place(), e.reason(), done, (System.nanoTime() - t0) / 1e9),
+        e);
   }
 }

@@ -54,7 +54,7 @@ class OpenApiTest {
         routes.add(r.name());
       }
     }
-    assertEquals(14, routes.size());
+    assertEquals(15, routes.size());
     assertEquals(routes, documented(lines));
   }
 
