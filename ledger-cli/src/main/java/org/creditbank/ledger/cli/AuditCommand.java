@@ -119,8 +119,9 @@ public final class AuditCommand implements Callable<Integer> {
     if ((data == null) == (server == null)) {
       throw Cli.usage("want exactly one of --data DIR or --server URL");
     }
-    if (server == null && (follow || token != null)) {
-      throw Cli.usage("want --server with " + (follow ? "--follow" : "--token"));
+    // --token is not refused without --server: it may come from $LEDGER_TOKEN.
+    if (server == null && follow) {
+      throw Cli.usage("want --server with --follow");
     }
     if (follow && (pollInterval < 0 || followRounds < 0)) {
       throw Cli.usage("want --poll-interval and --follow-rounds at least 0");
