@@ -48,6 +48,7 @@ class RemoteAuditVerifyCommandsTest {
   static String vkey;
   static Path tokens;
   static Path bundle;
+  static Path longerBundle;
   static Path rewrittenEarly;
   static long bundleSize;
   static long revokedAt;
@@ -107,6 +108,8 @@ class RemoteAuditVerifyCommandsTest {
     for (int i = 0; i < 5; i++) {
       ledgerB.submit(enrolment());
     }
+    longerBundle = tmp.resolve("longer-bundle.json");
+    Files.write(longerBundle, ledgerB.export(WorkedScenario.LEARNER, List.of()).toJson());
     serverB = serve(ledgerB);
     assertNotEquals(
         ledgerA.journal().leaf(0).hash(),
@@ -219,6 +222,21 @@ class RemoteAuditVerifyCommandsTest {
                     + " is not an extension of the checkpoint of size "
                     + bundleSize
                     + " (the history was rewritten): "),
+        r.err());
+  }
+
+  @Test
+  void verifyServer_serverSmallerThanTheBundle_exitsOne() {
+    Run r =
+        run("verify", longerBundle.toString(), "--verifier-key", vkey, "--server", url(serverA));
+    assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.out() + r.err());
+    assertEquals(
+        "ledger verify: live check FAILED: the server's checkpoint: the server's latest checkpoint"
+            + " has size "
+            + ledgerA.journal().size()
+            + ", smaller than "
+            + ledgerB.journal().size()
+            + ": the ledger lost entries\n",
         r.err());
   }
 
@@ -343,6 +361,18 @@ class RemoteAuditVerifyCommandsTest {
         r.err());
   }
 
+  @Test
+  void auditServer_entryChangedInTransit_exitsOneNamingTheSeq() throws Exception {
+    try (Proxy p = new Proxy(n -> serverA, body -> body.replace("\"内科护理学\"", "\"外科护理学\""))) {
+      Run r =
+          run("audit", "--server", p.uri().toString(), "--token", AUDITOR, "--verifier-key", vkey);
+      assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.out() + r.err());
+      assertTrue(
+          r.err().contains("ledger audit: FAILED at seq 7: the server says the leaf hash is "),
+          r.err());
+    }
+  }
+
   // ---------------------------------------------------------------- audit --follow
 
   @Test
@@ -425,6 +455,10 @@ class RemoteAuditVerifyCommandsTest {
     private volatile LedgerServer target;
 
     Proxy(Route route) throws IOException {
+      this(route, body -> body);
+    }
+
+    Proxy(Route route, java.util.function.UnaryOperator<String> entries) throws IOException {
       http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       http.createContext(
           "/",
@@ -441,8 +475,15 @@ class RemoteAuditVerifyCommandsTest {
               }
               HttpResponse<byte[]> r =
                   client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-              ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
-              ex.getResponseBody().write(r.body());
+              byte[] body = r.body();
+              if (path.startsWith("/v1/entries?") && r.statusCode() == 200) {
+                body =
+                    entries
+                        .apply(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              }
+              ex.sendResponseHeaders(r.statusCode(), body.length == 0 ? -1 : body.length);
+              ex.getResponseBody().write(body);
             } catch (Exception e) {
               ex.sendResponseHeaders(502, -1);
             }
