@@ -28,12 +28,32 @@ import picocli.CommandLine.Spec;
           + " signatures with the key valid at each seq, every decision of the rules, the derived"
           + " state and the id index. Streams in constant memory; signatures on all cores.",
       "Reports the first bad seq or key and exits 1 if anything is wrong. With --since, also"
-          + " demands that the ledger is an extension of a checkpoint saved by an earlier audit."
+          + " demands that the ledger is an extension of a checkpoint saved by an earlier audit.",
+      "With --server URL instead of --data, audits a remote ledger the same way from its entries"
+          + " (an auditor's token): the stored state, ids and tree nodes are local-only and not"
+          + " compared. --follow then keeps polling and auditing each new checkpoint."
     })
 public final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin LedgerOptions ledger;
+
+  @Option(
+      names = "--follow",
+      description =
+          "with --server: keep polling the checkpoint, verify each new one and its consistency"
+              + " with the last, audit the new entries; exit 1 at the first inconsistency")
+  boolean follow;
+
+  @Option(
+      names = "--poll-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description = "with --follow: seconds between polls (default: ${DEFAULT-VALUE})")
+  double pollInterval;
+
+  @Option(names = "--follow-rounds", hidden = true, defaultValue = "0")
+  long followRounds;
 
   @Option(
       names = "--verifier-key",
@@ -68,7 +88,25 @@ public final class AuditCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw Cli.usage("want --threads at least 1, got " + threads);
     }
-    NoteVerifier verifier = LedgerKeys.verifier("audit", verifierKey, ledger, err);
+    if ((ledger.data == null) == (ledger.server == null)) {
+      throw Cli.usage("want exactly one of --data DIR or --server URL");
+    }
+    // --token is not refused without --server: it may come from $LEDGER_TOKEN.
+    if (ledger.server == null && follow) {
+      throw Cli.usage("want --server with --follow");
+    }
+    if (follow && (pollInterval < 0 || followRounds < 0)) {
+      throw Cli.usage("want --poll-interval and --follow-rounds at least 0");
+    }
+    NoteVerifier verifier;
+    if (ledger.server != null) {
+      if (verifierKey == null) {
+        throw Cli.usage("want --verifier-key with --server: the server's own key proves nothing");
+      }
+      verifier = LedgerKeys.parseVerifier(verifierKey);
+    } else {
+      verifier = LedgerKeys.verifier("audit", verifierKey, ledger, err);
+    }
     AuditOptions options = AuditOptions.defaults();
     if (threads != null) {
       options = options.withThreads(threads);
@@ -86,16 +124,14 @@ public final class AuditCommand implements Callable<Integer> {
               bar.get().show(d);
             });
     long t0 = System.nanoTime();
+    if (ledger.server != null) {
+      return new RemoteAudit(this, ledger.serverUri(), verifier, options, done, bar).run();
+    }
     AuditReport r;
     try {
-      r = LedgerAuditor.audit(ledger.data, verifier, options);
+      r = LedgerAuditor.audit(ledger.dir(), verifier, options);
     } catch (AuditFailedException e) {
-      throw new Cli.Failure(
-          ExitCodes.VERIFICATION_FAILED,
-          Cli.format(
-              "FAILED at %s: %s (after %,d entries, %.1f s)",
-              e.place(), e.reason(), done.get(), (System.nanoTime() - t0) / 1e9),
-          e);
+      throw failed(e, done.get(), t0);
     }
     if (bar.get() != null) {
       bar.get().finish(r.entries());
@@ -125,5 +161,15 @@ public final class AuditCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The failure of an audit: exit 1, naming the place and the reason. */
+  static Cli.Failure failed(AuditFailedException e, long done, long t0) {
+    return new Cli.Failure(
+        ExitCodes.VERIFICATION_FAILED,
+        Cli.format(
+            "FAILED at %s: %s (after %,d entries, %.1f s)",
+            e.place(), e.reason(), done, (System.nanoTime() - t0) / 1e9),
+        e);
   }
 }

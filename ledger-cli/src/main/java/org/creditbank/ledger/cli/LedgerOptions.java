@@ -57,6 +57,15 @@ final class LedgerOptions {
     if (data != null) {
       throw Cli.usage("give --data DIR or --server URL, not both");
     }
+    return new RemoteLedger(serverUri(), Optional.ofNullable(token));
+  }
+
+  /**
+   * The {@code --server} URL, checked: http or https, a host, no query.
+   *
+   * @throws Cli.Failure a usage error if it is not such a URL
+   */
+  URI serverUri() {
     URI uri;
     try {
       uri = new URI(server);
@@ -68,7 +77,7 @@ final class LedgerOptions {
         || uri.getQuery() != null) {
       throw Cli.usage("want --server as a URL such as http://localhost:8080, got '" + server + "'");
     }
-    return new RemoteLedger(uri, Optional.ofNullable(token));
+    return uri;
   }
 
   /**

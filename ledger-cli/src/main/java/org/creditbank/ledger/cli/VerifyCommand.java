@@ -1,6 +1,7 @@
 package org.creditbank.ledger.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bundle.Bundle;
@@ -22,7 +23,10 @@ import picocli.CommandLine.Spec;
       "Check a learner's bundle with no network and no ledger: the checkpoint's signature under"
           + " the operator's verifier key; each entry's leaf, inclusion proof, ledger, statement"
           + " signature and signing key; that every achievement is the bundle's learner's.",
-      "Prints a verdict per entry; exits 1 if anything fails."
+      "Prints a verdict per entry; exits 1 if anything fails.",
+      "With --server URL, then asks the live ledger what only it knows: that its latest"
+          + " checkpoint, signed with the same key, extends the bundle's (consistency proof), and"
+          + " the current status of each achievement (revoked or superseded since)."
     })
 public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,8 +42,16 @@ public final class VerifyCommand implements Callable<Integer> {
           "the ledger's published checkpoint verifier key <origin>+<keyid>+<base64>, or @FILE")
   String verifierKey;
 
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "after the offline checks, ask the ledger served at URL for its latest checkpoint, a"
+              + " consistency proof from the bundle's, and each achievement's current status")
+  URI server;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     NoteVerifier verifier = LedgerKeys.parseVerifier(verifierKey);
     Bundle b;
@@ -86,6 +98,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 + " %d.",
             r.entries().size(), r.origin(), r.size()));
     out.flush();
+    if (server != null) {
+      return new LiveCheck(out, server, verifier).check(b);
+    }
     return ExitCodes.OK;
   }
 }

@@ -4,33 +4,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.creditbank.ledger.bank.BankMachine;
-import org.creditbank.ledger.bank.Statement;
-import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bank.VerifiedStatement;
 import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.KeyValueCursor;
-import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.LedgerReader;
 import org.creditbank.ledger.journal.LedgerReader.Family;
-import org.creditbank.ledger.journal.RejectedException;
 import org.creditbank.ledger.journal.Replay;
 import org.creditbank.ledger.journal.StorageException;
-import org.creditbank.ledger.merkle.CompactRange;
 import org.creditbank.ledger.merkle.MerkleTree;
 import org.creditbank.ledger.merkle.NodeSource;
 import org.creditbank.ledger.merkle.ProofException;
@@ -39,7 +25,6 @@ import org.creditbank.ledger.merkle.Rfc6962;
 import org.creditbank.ledger.note.Checkpoint;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteVerifier;
-import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.note.VerifiedCheckpoint;
 import org.creditbank.ledger.util.Bytes;
 import org.creditbank.ledger.util.Hash;
@@ -73,7 +58,9 @@ import org.creditbank.ledger.util.LedgerException;
  *
  * <p>Signatures (statements and checkpoints) and the parsing of leaves run on a pool of threads
  * through a bounded window, the replay on the calling thread in seq order, so the first failure in
- * log order is the one reported.
+ * log order is the one reported. The per-entry checks and the replay are those of {@link
+ * RemoteAuditor} too: this class only feeds them from the stored families and adds the checks that
+ * need the storage (tree nodes, the head, the stored state and ids).
  */
 public final class LedgerAuditor {
   /** How far an audit is. */
@@ -88,45 +75,14 @@ public final class LedgerAuditor {
     void update(long done, long total);
   }
 
-  private static final int PROGRESS_EVERY = 4096;
-
   private final LedgerReader reader;
+  private final AuditEngine engine;
   private final NoteVerifier verifier;
-  private final AuditOptions options;
-  private final String origin;
-  private final ExecutorService pool;
-  private final ArrayDeque<Task> window = new ArrayDeque<>();
-  private final int windowSize;
 
-  private CompactRange range = CompactRange.empty();
-  private Hash prev = Leaf.ZERO;
-  private long lastTime = 0;
-  private long checkpoints;
-  private long latestSize = -1;
-  private long total;
-  private SignedNote latest;
-
-  /** One job in the window: a leaf to check at {@code seq}, or a checkpoint of size {@code seq}. */
-  private record Task(boolean checkpoint, long seq, Future<Object> result) {}
-
-  /** A leaf that parsed and whose statement verified. */
-  private record Parsed(Leaf leaf, VerifiedStatement statement) {}
-
-  private LedgerAuditor(LedgerReader reader, NoteVerifier verifier, AuditOptions options) {
+  private LedgerAuditor(LedgerReader reader, AuditEngine engine, NoteVerifier verifier) {
     this.reader = reader;
+    this.engine = engine;
     this.verifier = verifier;
-    this.options = options;
-    this.origin = verifier.name();
-    AtomicInteger n = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            options.threads(),
-            r -> {
-              Thread t = new Thread(r, "ledger-audit-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.windowSize = 512 * options.threads();
   }
 
   /**
@@ -145,35 +101,48 @@ public final class LedgerAuditor {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(options, "options");
     long t0 = System.nanoTime();
-    try (LedgerReader reader = LedgerReader.open(dir)) {
-      LedgerAuditor a = new LedgerAuditor(reader, verifier, options);
-      try {
-        return a.run(t0);
-      } finally {
-        a.pool.shutdownNow();
-      }
+    try (LedgerReader reader = LedgerReader.open(dir);
+        AuditEngine engine = new AuditEngine(verifier, options, storedNodes(reader))) {
+      return new LedgerAuditor(reader, engine, verifier).run(verifier.name(), options, t0);
     }
   }
 
-  private AuditReport run(long t0)
+  /** The local source checks each node an append completes against the stored one. */
+  private static AuditEngine.NodeCheck storedNodes(LedgerReader reader) {
+    return (place, level, index, want) -> {
+      Optional<Bytes> stored = reader.get(Family.NODES, LedgerReader.nodeKey(level, index));
+      String node = String.format(Locale.ROOT, "tree node (level %d, index %d)", level, index);
+      if (stored.isEmpty()) {
+        throw new AuditFailedException(place, node + " is missing");
+      }
+      if (!stored.get().equals(Bytes.copyFrom(want.toByteArray()))) {
+        throw new AuditFailedException(
+            place,
+            level == 0
+                ? "the leaf hashes to " + want + ", but the tree holds " + stored.get()
+                : node + " is stored as " + stored.get() + ", but the leaves give " + want);
+      }
+    };
+  }
+
+  private AuditReport run(String origin, AuditOptions options, long t0)
       throws AuditFailedException, StorageException, InterruptedException {
-    LedgerReader.Head head = checkMeta();
+    LedgerReader.Head head = checkMeta(origin);
     long size = head.size();
-    total = size;
-    try (Replay<VerifiedStatement> replay = Replay.create(options.scratch(), new BankMachine());
-        KeyValueCursor leaves = reader.scan(Family.LEAVES);
+    engine.total(size);
+    try (KeyValueCursor leaves = reader.scan(Family.LEAVES);
         KeyValueCursor cps = reader.scan(Family.CHECKPOINTS)) {
       boolean cpValid = cps.advance();
       cpValid = submitCheckpoints(cps, cpValid, 0);
       long seq = 0;
       while (seq < size) {
         if (!leaves.advance()) {
-          enqueueFailure(seq, "the leaf is missing; the head says size " + size);
+          engine.failure(seq, "the leaf is missing; the head says size " + size);
           break;
         }
         Bytes key = leaves.key();
         if (!key.equals(LedgerReader.seqKey(seq))) {
-          enqueueFailure(
+          engine.failure(
               seq,
               key.size() == 8
                   ? "the leaf is missing (the next stored is seq " + u64(key) + ")"
@@ -181,12 +150,11 @@ public final class LedgerAuditor {
           break;
         }
         Bytes raw = leaves.value();
-        long s = seq;
-        submit(new Task(false, s, pool.<Object>submit(() -> parseLeaf(s, raw))), replay);
+        engine.leaf(seq, () -> raw);
         seq++;
         cpValid = submitCheckpoints(cps, cpValid, seq);
       }
-      drain(replay);
+      engine.drain();
       if (leaves.advance()) {
         Bytes key = leaves.key();
         throw new AuditFailedException(
@@ -197,12 +165,13 @@ public final class LedgerAuditor {
         throw new AuditFailedException(
             cpPlace(cps.key()), "a checkpoint is stored beyond the log's size " + size);
       }
-      if (latestSize != size) {
+      if (engine.latestSize() != size) {
         throw new AuditFailedException(
             "checkpoint at size " + size, "missing: the head's size has no stored checkpoint");
       }
       checkHead(head);
       checkNodes(size);
+      Replay<VerifiedStatement> replay = engine.replay();
       compare("state", reader.scan(Family.STATE), replay.scanState(), LedgerAuditor::stateKeyName);
       compare("ids", reader.scan(Family.IDS), replay.scanIds(), LedgerAuditor::idKeyName);
       options.progress().update(size, size);
@@ -211,13 +180,17 @@ public final class LedgerAuditor {
         since = OptionalLong.of(checkSince(options.since().get(), size));
       }
       return new AuditReport(
-          size, checkpoints, java.time.Duration.ofNanos(System.nanoTime() - t0), latest, since);
+          size,
+          engine.checkpoints(),
+          java.time.Duration.ofNanos(System.nanoTime() - t0),
+          engine.latest(),
+          since);
     }
   }
 
   // ---------------------------------------------------------------- meta and head
 
-  private LedgerReader.Head checkMeta() throws AuditFailedException, StorageException {
+  private LedgerReader.Head checkMeta(String origin) throws AuditFailedException, StorageException {
     Optional<Bytes> format = reader.get(Family.META, LedgerReader.META_FORMAT);
     String want = Integer.toString(LedgerReader.FORMAT_VERSION);
     if (format.isEmpty() || !LedgerReader.text(format.get()).equals(want)) {
@@ -259,7 +232,9 @@ public final class LedgerAuditor {
   }
 
   private void checkHead(LedgerReader.Head head) throws AuditFailedException {
-    Hash root = range.root();
+    Hash root = engine.root();
+    Hash prev = engine.lastLeaf();
+    long lastTime = engine.lastTime();
     if (!head.lastLeaf().equals(prev)
         || !head.root().equals(root)
         || head.lastTimeMillis() != lastTime) {
@@ -277,186 +252,27 @@ public final class LedgerAuditor {
     }
   }
 
-  // ---------------------------------------------------------------- the window
-
-  private void enqueueFailure(long seq, String reason) {
-    window.add(
-        new Task(
-            false,
-            seq,
-            CompletableFuture.failedFuture(new AuditFailedException("seq " + seq, reason))));
-  }
-
-  private void submit(Task t, Replay<VerifiedStatement> replay)
-      throws AuditFailedException, StorageException, InterruptedException {
-    window.add(t);
-    while (window.size() > windowSize) {
-      process(window.poll(), replay);
-    }
-  }
-
-  private void drain(Replay<VerifiedStatement> replay)
-      throws AuditFailedException, StorageException, InterruptedException {
-    while (!window.isEmpty()) {
-      process(window.poll(), replay);
-    }
-  }
-
   /** Queues the checks of every stored checkpoint of size {@code size}; returns cps' validity. */
   private boolean submitCheckpoints(KeyValueCursor cps, boolean valid, long size)
       throws StorageException {
     while (valid) {
       Bytes key = cps.key();
       if (key.size() != 8) {
-        window.add(
-            new Task(
-                true,
-                size,
-                CompletableFuture.failedFuture(
-                    new AuditFailedException(
-                        "checkpoints key " + key, "the key is not a tree size (8 bytes)"))));
+        engine.failure(
+            true,
+            size,
+            new AuditFailedException(
+                "checkpoints key " + key, "the key is not a tree size (8 bytes)"));
         return cps.advance();
       }
       long n = u64(key);
       if (n != size) {
         return true;
       }
-      Bytes note = cps.value();
-      window.add(new Task(true, n, pool.<Object>submit(() -> parseCheckpoint(n, note))));
+      engine.checkpoint(n, cps.value());
       valid = cps.advance();
     }
     return false;
-  }
-
-  private void process(Task t, Replay<VerifiedStatement> replay)
-      throws AuditFailedException, StorageException, InterruptedException {
-    Object r;
-    try {
-      r = t.result().get();
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof AuditFailedException af) {
-        throw af;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("audit task failed", c);
-    }
-    if (t.checkpoint()) {
-      checkCheckpoint(t.seq(), (VerifiedCheckpoint) r);
-    } else {
-      replayLeaf(t.seq(), (Parsed) r, replay);
-    }
-  }
-
-  // ---------------------------------------------------------------- leaves
-
-  /** Runs on the pool: the checks of one leaf that need nothing before it. */
-  private Parsed parseLeaf(long seq, Bytes raw) throws AuditFailedException {
-    Leaf leaf;
-    try {
-      leaf = Leaf.parse(raw.toByteArray());
-    } catch (CorruptionException e) {
-      throw new AuditFailedException("seq " + seq, e.getMessage(), e);
-    }
-    if (leaf.seq() != seq) {
-      throw new AuditFailedException(
-          "seq " + seq, "the leaf stored at seq " + seq + " says seq " + leaf.seq());
-    }
-    try {
-      Statement s = Statement.parse(leaf.statement().toByteArray(), origin);
-      return new Parsed(leaf, VerifiedStatement.of(s));
-    } catch (StatementException e) {
-      throw new AuditFailedException(
-          "seq " + seq, "the statement is refused: " + e.getMessage(), e);
-    }
-  }
-
-  private void replayLeaf(long seq, Parsed p, Replay<VerifiedStatement> replay)
-      throws AuditFailedException, StorageException {
-    String place = "seq " + seq;
-    Leaf leaf = p.leaf();
-    if (!leaf.prev().equals(prev)) {
-      throw new AuditFailedException(
-          place,
-          seq == 0
-              ? "prev is " + leaf.prev() + ", want 32 zero bytes"
-              : String.format(
-                  Locale.ROOT, "prev is %s, but leaf %d hashes to %s", leaf.prev(), seq - 1, prev));
-    }
-    long millis = leaf.time().toEpochMilli();
-    if (seq > 0 && millis < lastTime) {
-      throw new AuditFailedException(
-          place, "the ledger time goes backwards: " + leaf.time() + " after a later leaf");
-    }
-    List<long[]> created = new ArrayList<>(4);
-    List<Hash> hashes = new ArrayList<>(4);
-    range.append(
-        leaf.hash(),
-        (level, index, hash) -> {
-          created.add(new long[] {level, index});
-          hashes.add(hash);
-        });
-    for (int i = 0; i < created.size(); i++) {
-      int level = (int) created.get(i)[0];
-      long index = created.get(i)[1];
-      Optional<Bytes> stored = reader.get(Family.NODES, LedgerReader.nodeKey(level, index));
-      Hash want = hashes.get(i);
-      String node = String.format(Locale.ROOT, "tree node (level %d, index %d)", level, index);
-      if (stored.isEmpty()) {
-        throw new AuditFailedException(place, node + " is missing");
-      }
-      if (!stored.get().equals(Bytes.copyFrom(want.toByteArray()))) {
-        throw new AuditFailedException(
-            place,
-            level == 0
-                ? "the leaf hashes to " + want + ", but the tree holds " + stored.get()
-                : node + " is stored as " + stored.get() + ", but the leaves give " + want);
-      }
-    }
-    try {
-      replay.apply(leaf, p.statement().toSubmission());
-    } catch (RejectedException e) {
-      throw new AuditFailedException(place, "the rules refuse it on replay: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new AuditFailedException(place, "the rules failed on it on replay: " + e, e);
-    }
-    prev = leaf.hash();
-    lastTime = millis;
-    if ((seq + 1) % PROGRESS_EVERY == 0) {
-      options.progress().update(seq + 1, total);
-    }
-  }
-
-  // ---------------------------------------------------------------- checkpoints
-
-  /** Runs on the pool: parses a stored checkpoint and verifies its signature. */
-  private VerifiedCheckpoint parseCheckpoint(long size, Bytes note) throws AuditFailedException {
-    try {
-      return Checkpoint.open(note.toByteArray(), verifier);
-    } catch (NoteException e) {
-      throw new AuditFailedException("checkpoint at size " + size, e.getMessage(), e);
-    }
-  }
-
-  private void checkCheckpoint(long size, VerifiedCheckpoint vc) throws AuditFailedException {
-    Checkpoint cp = vc.checkpoint();
-    Hash root = range.root();
-    if (cp.size() != size || !cp.root().equals(root)) {
-      throw new AuditFailedException(
-          "checkpoint at size " + size,
-          String.format(
-              Locale.ROOT,
-              "it says size %d root %s; the leaves give size %d root %s",
-              cp.size(),
-              cp.root(),
-              size,
-              root));
-    }
-    checkpoints++;
-    latestSize = size;
-    latest = vc.note().note();
   }
 
   private static String cpPlace(Bytes key) {
@@ -609,7 +425,7 @@ public final class LedgerAuditor {
         };
     try {
       List<Hash> proof = MerkleTree.consistencyProof(size1, size, nodes);
-      ProofVerifier.verifyConsistency(size1, size, proof, root1, range.root());
+      ProofVerifier.verifyConsistency(size1, size, proof, root1, engine.root());
     } catch (ProofException e) {
       throw new AuditFailedException(
           place,

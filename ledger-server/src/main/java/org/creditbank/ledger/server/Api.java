@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import org.creditbank.ledger.AchievementHistory;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
+import org.creditbank.ledger.bank.AchievementRecord;
 import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bank.InstitutionRecord;
 import org.creditbank.ledger.bank.LearnerRecord;
@@ -69,6 +70,11 @@ final class Api {
     r.add("GET", "/v1/proofs/consistency", Router.Access.PUBLIC, this::consistency);
     r.add("GET", "/v1/entries/{seq}", Router.Access.AUDITOR, this::entry);
     r.add("GET", "/v1/entries", Router.Access.AUDITOR, this::entries);
+    r.add(
+        "GET",
+        "/v1/achievements/{issuer}/{id}/status",
+        Router.Access.PUBLIC,
+        this::achievementStatus);
     r.add("GET", "/v1/learners/{id}/transcript", Router.Access.LEARNER_READER, this::transcript);
     r.add("GET", "/v1/learners/{id}/history", Router.Access.LEARNER_READER, this::history);
     r.add("GET", "/v1/learners/{id}/bundle", Router.Access.LEARNER_READER, this::bundle);
@@ -303,6 +309,27 @@ final class Api {
           "want format " + dflt + " or " + other + ", got \"" + f + "\"");
     }
     return f;
+  }
+
+  // ---------------------------------------------------------------- achievements
+
+  /**
+   * {@code {"status", "statusSeq"}}: the stored status of one achievement ({@code active}, {@code
+   * revoked} or {@code superseded}) and the seq of the entry that set it (its recording while
+   * active). Public, so a verifier holding a learner's bundle can ask; it tells nothing of the
+   * learner or the achievement's content, only that an achievement with this issuer and id exists.
+   */
+  private Response achievementStatus(Request rq) throws Exception {
+    String issuer = rq.param("issuer");
+    String id = rq.param("id");
+    AchievementRecord a =
+        ledger
+            .read(q -> q.achievement(issuer, id))
+            .orElseThrow(() -> ProblemException.notFound("no achievement %s/%s", issuer, id));
+    ObjectNode o = F.objectNode();
+    o.put("status", a.status().name().toLowerCase(Locale.ROOT));
+    o.put("statusSeq", a.statusSeq().orElse(a.seq()));
+    return Response.json(200, o);
   }
 
   // ---------------------------------------------------------------- learners
