@@ -330,23 +330,30 @@ public final class LedgerAuditor {
 
   private void process(Task t, Replay<VerifiedStatement> replay)
       throws AuditFailedException, StorageException, InterruptedException {
-    Object r;
+    Object r =
+        await(t.result(), t.checkpoint() ? "checkpoint at size " + t.seq() : "seq " + t.seq());
+    if (t.checkpoint()) {
+      checkCheckpoint(t.seq(), (VerifiedCheckpoint) r);
+    } else {
+      replayLeaf(t.seq(), (Parsed) r, replay);
+    }
+  }
+
+  /**
+   * Waits for a pool task. Whatever it threw becomes an audit failure at {@code place}: the checks
+   * run on untrusted stored bytes, so an unexpected exception from them means the ledger is wrong
+   * (or a check has a bug), never a reason to crash the audit.
+   */
+  static Object await(Future<Object> result, String place)
+      throws AuditFailedException, InterruptedException {
     try {
-      r = t.result().get();
+      return result.get();
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof AuditFailedException af) {
         throw af;
       }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("audit task failed", c);
-    }
-    if (t.checkpoint()) {
-      checkCheckpoint(t.seq(), (VerifiedCheckpoint) r);
-    } else {
-      replayLeaf(t.seq(), (Parsed) r, replay);
+      throw new AuditFailedException(place, "the check failed unexpectedly: " + c, c);
     }
   }
 
@@ -582,13 +589,15 @@ public final class LedgerAuditor {
     }
     long size1 = old.checkpoint().size();
     Hash root1 = old.checkpoint().root();
-    if (size1 > size) {
+    // A checkpoint's size is an unsigned 64-bit value: one of 2^63 or more is negative as a long
+    // and must not slip past a signed comparison into the proof code.
+    if (Long.compareUnsigned(size1, size) > 0) {
       throw new AuditFailedException(
           place,
           String.format(
               Locale.ROOT,
-              "it has size %d, but the ledger holds only %d entries: the ledger lost entries",
-              size1,
+              "it has size %s, but the ledger holds only %d entries: the ledger lost entries",
+              Long.toUnsignedString(size1),
               size));
     }
     if (size1 == 0) {
