@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +15,8 @@ import org.creditbank.ledger.audit.AuditFailedException;
 import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
 import org.creditbank.ledger.audit.LedgerAuditor;
+import org.creditbank.ledger.bank.AchievementRef;
+import org.creditbank.ledger.bank.AchievementStatus;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bundle.Bundle;
 import org.creditbank.ledger.bundle.BundleException;
@@ -109,11 +112,13 @@ public final class DemoCommand implements Callable<Integer> {
     Path file = dir.toAbsolutePath().resolveSibling(dir.getFileName() + "-bundle.json");
     out.println();
     out.println(
-        "The learner exports a bundle of their achievements, to show to anyone without the"
-            + " ledger:");
+        "The learner exports a bundle of their current achievements, to show to anyone without"
+            + " the ledger:");
     Bundle bundle;
+    Bundle withRevoked;
     try {
-      bundle = ledger.export(WorkedScenario.LEARNER, List.of());
+      bundle = ledger.export(WorkedScenario.LEARNER, currentAchievements(ledger));
+      withRevoked = ledger.export(WorkedScenario.LEARNER, List.of());
     } catch (BundleException e) {
       err.println("ledger demo: the export failed: " + e.getMessage());
       return ExitCodes.VERIFICATION_FAILED;
@@ -121,8 +126,8 @@ public final class DemoCommand implements Callable<Integer> {
     Files.write(file, bundle.toJson());
     out.printf(
         Locale.ROOT,
-        "  %s: %d entries (the learner's achievements and conversions, the issuers'"
-            + " registrations and keys, the rules), each with its inclusion proof%n",
+        "  %s: %d entries (the learner's current achievements and their conversions, the"
+            + " issuers' registrations and keys, the rules), each with its inclusion proof%n",
         file,
         bundle.entries().size());
     out.println();
@@ -151,6 +156,15 @@ public final class DemoCommand implements Callable<Integer> {
         "  All %d entries verify against the checkpoint of size %d.%n",
         report.entries().size(),
         report.size());
+    // A bundle that still holds the revoked certificate must be refused, not shown as ok.
+    BundleReport refused = BundleVerifier.check(withRevoked, verifier);
+    if (!refused.failed()) {
+      err.println("ledger demo: a bundle with the revoked certificate verified");
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    out.println(
+        "  A bundle that also holds the revoked certificate is refused: "
+            + refused.failures().get(0));
     out.println("  (The same check from the shell: ledger verify " + file + " --verifier-key KEY)");
     out.println();
     out.println("An auditor replays the whole ledger from seq 0 and checks everything stored:");
@@ -170,6 +184,22 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  (The same from the shell: ledger audit --data " + dir + " --verifier-key KEY)");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The learner's achievements that are still active: a revoked one is not shown to anyone. */
+  private static List<AchievementRef> currentAchievements(CreditLedger ledger)
+      throws StorageException {
+    return ledger.read(
+        q -> {
+          List<AchievementRef> out = new ArrayList<>();
+          for (AchievementRef r : q.learner(WorkedScenario.LEARNER).orElseThrow().achievements()) {
+            if (q.achievement(r.issuer(), r.achievement()).orElseThrow().status()
+                == AchievementStatus.ACTIVE) {
+              out.add(r);
+            }
+          }
+          return out;
+        });
   }
 
   private static boolean isEmptyDirectory(Path p) throws IOException {
