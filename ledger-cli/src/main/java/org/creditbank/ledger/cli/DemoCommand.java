@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
 import org.creditbank.ledger.audit.LedgerAuditor;
 import org.creditbank.ledger.bank.AchievementRef;
-import org.creditbank.ledger.bank.AchievementStatus;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bundle.Bundle;
 import org.creditbank.ledger.bundle.BundleException;
@@ -117,8 +115,10 @@ public final class DemoCommand implements Callable<Integer> {
     Bundle bundle;
     Bundle withRevoked;
     try {
-      bundle = ledger.export(WorkedScenario.LEARNER, currentAchievements(ledger));
-      withRevoked = ledger.export(WorkedScenario.LEARNER, List.of());
+      // By default an export holds only the current achievements; naming every achievement of
+      // the learner brings in the revoked certificate (and its revocation).
+      bundle = ledger.export(WorkedScenario.LEARNER, List.of());
+      withRevoked = ledger.export(WorkedScenario.LEARNER, allAchievements(ledger));
     } catch (BundleException e) {
       err.println("ledger demo: the export failed: " + e.getMessage());
       return ExitCodes.VERIFICATION_FAILED;
@@ -186,20 +186,9 @@ public final class DemoCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The learner's achievements that are still active: a revoked one is not shown to anyone. */
-  private static List<AchievementRef> currentAchievements(CreditLedger ledger)
-      throws StorageException {
-    return ledger.read(
-        q -> {
-          List<AchievementRef> out = new ArrayList<>();
-          for (AchievementRef r : q.learner(WorkedScenario.LEARNER).orElseThrow().achievements()) {
-            if (q.achievement(r.issuer(), r.achievement()).orElseThrow().status()
-                == AchievementStatus.ACTIVE) {
-              out.add(r);
-            }
-          }
-          return out;
-        });
+  /** Every achievement of the learner, the revoked certificate included. */
+  private static List<AchievementRef> allAchievements(CreditLedger ledger) throws StorageException {
+    return ledger.learner(WorkedScenario.LEARNER).orElseThrow().achievements();
   }
 
   private static boolean isEmptyDirectory(Path p) throws IOException {

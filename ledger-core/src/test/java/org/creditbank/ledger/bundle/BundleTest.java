@@ -102,8 +102,10 @@ class BundleTest {
                 }
                 return out;
               });
-      exported = ledger.export(LEARNER, current);
-      withRevoked = ledger.export(LEARNER, List.of());
+      exported = ledger.export(LEARNER, List.of());
+      // The default export is exactly the current achievements.
+      assertEquals(exported, ledger.export(LEARNER, current));
+      withRevoked = ledger.export(LEARNER, ledger.learner(LEARNER).orElseThrow().achievements());
       for (long s = 0; s < ledger.journal().size(); s++) {
         leaves.add(ledger.journal().leaf(s));
       }
@@ -600,7 +602,11 @@ class BundleTest {
             },
             new String[] {
               good.replace("\"version\": 1", "\"version\": 1.0"),
-              "want version 1 at /version, got 1.0"
+              "want version 1 as a JSON integer (no fraction or exponent) at /version, got 1.0"
+            },
+            new String[] {
+              good.replace("\"version\": 1", "\"version\": 1e0"),
+              "want version 1 as a JSON integer (no fraction or exponent) at /version, got 1"
             },
             new String[] {
               good.replaceFirst("\"proof\": \\[\"([A-Za-z0-9+/]{43})=\"", "\"proof\": [\"$1\""),
@@ -623,7 +629,7 @@ class BundleTest {
         }
       }
     }
-    assertEquals(9, cases.size());
+    assertEquals(10, cases.size());
     assertEquals(List.of(), failures);
     assertFalse(good.isEmpty());
   }
