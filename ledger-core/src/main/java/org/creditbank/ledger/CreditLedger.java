@@ -397,7 +397,7 @@ public final class CreditLedger implements AutoCloseable {
    * with its inclusion proof to the checkpoint of the last durable head ({@link BundleExporter}).
    *
    * @param learner the learner id
-   * @param achievements the learner's achievements to disclose; empty for all of them
+   * @param achievements the learner's achievements to disclose; empty for all the current ones
    * @return the bundle
    * @throws BundleException if the learner is not enrolled or an achievement is not the learner's
    * @throws StorageException if reading failed

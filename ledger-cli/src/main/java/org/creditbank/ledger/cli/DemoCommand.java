@@ -14,6 +14,7 @@ import org.creditbank.ledger.audit.AuditFailedException;
 import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
 import org.creditbank.ledger.audit.LedgerAuditor;
+import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bundle.Bundle;
 import org.creditbank.ledger.bundle.BundleException;
@@ -109,11 +110,15 @@ public final class DemoCommand implements Callable<Integer> {
     Path file = dir.toAbsolutePath().resolveSibling(dir.getFileName() + "-bundle.json");
     out.println();
     out.println(
-        "The learner exports a bundle of their achievements, to show to anyone without the"
-            + " ledger:");
+        "The learner exports a bundle of their current achievements, to show to anyone without"
+            + " the ledger:");
     Bundle bundle;
+    Bundle withRevoked;
     try {
+      // By default an export holds only the current achievements; naming every achievement of
+      // the learner brings in the revoked certificate (and its revocation).
       bundle = ledger.export(WorkedScenario.LEARNER, List.of());
+      withRevoked = ledger.export(WorkedScenario.LEARNER, allAchievements(ledger));
     } catch (BundleException e) {
       err.println("ledger demo: the export failed: " + e.getMessage());
       return ExitCodes.VERIFICATION_FAILED;
@@ -121,8 +126,8 @@ public final class DemoCommand implements Callable<Integer> {
     Files.write(file, bundle.toJson());
     out.printf(
         Locale.ROOT,
-        "  %s: %d entries (the learner's achievements and conversions, the issuers'"
-            + " registrations and keys, the rules), each with its inclusion proof%n",
+        "  %s: %d entries (the learner's current achievements and their conversions, the"
+            + " issuers' registrations and keys, the rules), each with its inclusion proof%n",
         file,
         bundle.entries().size());
     out.println();
@@ -151,6 +156,15 @@ public final class DemoCommand implements Callable<Integer> {
         "  All %d entries verify against the checkpoint of size %d.%n",
         report.entries().size(),
         report.size());
+    // A bundle that still holds the revoked certificate must be refused, not shown as ok.
+    BundleReport refused = BundleVerifier.check(withRevoked, verifier);
+    if (!refused.failed()) {
+      err.println("ledger demo: a bundle with the revoked certificate verified");
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    out.println(
+        "  A bundle that also holds the revoked certificate is refused: "
+            + refused.failures().get(0));
     out.println("  (The same check from the shell: ledger verify " + file + " --verifier-key KEY)");
     out.println();
     out.println("An auditor replays the whole ledger from seq 0 and checks everything stored:");
@@ -170,6 +184,11 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  (The same from the shell: ledger audit --data " + dir + " --verifier-key KEY)");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Every achievement of the learner, the revoked certificate included. */
+  private static List<AchievementRef> allAchievements(CreditLedger ledger) throws StorageException {
+    return ledger.learner(WorkedScenario.LEARNER).orElseThrow().achievements();
   }
 
   private static boolean isEmptyDirectory(Path p) throws IOException {

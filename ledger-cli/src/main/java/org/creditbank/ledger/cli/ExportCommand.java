@@ -35,7 +35,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--achievement",
       paramLabel = "ISSUER/ID",
-      description = "an achievement to include (repeatable; default: all of the learner's)")
+      description =
+          "an achievement to include (repeatable; default: all of the learner's current ones)")
   List<String> achievements = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "the bundle file")

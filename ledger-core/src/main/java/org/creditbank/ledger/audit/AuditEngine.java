@@ -193,23 +193,30 @@ final class AuditEngine implements AutoCloseable {
   }
 
   private void process(Task t) throws AuditFailedException, StorageException, InterruptedException {
-    Object r;
+    Object r =
+        await(t.result(), t.checkpoint() ? "checkpoint at size " + t.seq() : "seq " + t.seq());
+    if (t.checkpoint()) {
+      checkCheckpoint(t.seq(), (VerifiedCheckpoint) r);
+    } else {
+      replayLeaf(t.seq(), (Parsed) r);
+    }
+  }
+
+  /**
+   * Waits for a pool task. Whatever it threw becomes an audit failure at {@code place}: the checks
+   * run on untrusted bytes, so an unexpected exception from them means the ledger is wrong (or a
+   * check has a bug), never a reason to crash the audit.
+   */
+  static Object await(Future<Object> result, String place)
+      throws AuditFailedException, InterruptedException {
     try {
-      r = t.result().get();
+      return result.get();
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof AuditFailedException af) {
         throw af;
       }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("audit task failed", c);
-    }
-    if (t.checkpoint()) {
-      checkCheckpoint(t.seq(), (VerifiedCheckpoint) r);
-    } else {
-      replayLeaf(t.seq(), (Parsed) r);
+      throw new AuditFailedException(place, "the check failed unexpectedly: " + c, c);
     }
   }
 

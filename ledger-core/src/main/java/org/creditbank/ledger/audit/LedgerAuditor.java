@@ -398,13 +398,15 @@ public final class LedgerAuditor {
     }
     long size1 = old.checkpoint().size();
     Hash root1 = old.checkpoint().root();
-    if (size1 > size) {
+    // A checkpoint's size is an unsigned 64-bit value: one of 2^63 or more is negative as a long
+    // and must not slip past a signed comparison into the proof code.
+    if (Long.compareUnsigned(size1, size) > 0) {
       throw new AuditFailedException(
           place,
           String.format(
               Locale.ROOT,
-              "it has size %d, but the ledger holds only %d entries: the ledger lost entries",
-              size1,
+              "it has size %s, but the ledger holds only %d entries: the ledger lost entries",
+              Long.toUnsignedString(size1),
               size));
     }
     if (size1 == 0) {

@@ -156,15 +156,16 @@ public final class RemoteAuditor implements AutoCloseable {
       throws AuditFailedException, RemoteLedgerException, InterruptedException {
     long m = old.size();
     long n = cur.size();
-    if (n < m) {
+    // Sizes are unsigned 64-bit values: compare them as such.
+    if (Long.compareUnsigned(n, m) < 0) {
       throw new AuditFailedException(
           place,
           String.format(
               Locale.ROOT,
-              "the server's latest checkpoint has size %d, smaller than %d: the ledger lost"
+              "the server's latest checkpoint has size %s, smaller than %s: the ledger lost"
                   + " entries",
-              n,
-              m));
+              Long.toUnsignedString(n),
+              Long.toUnsignedString(m)));
     }
     if (m == n || m == 0) {
       Hash want = m == 0 ? Rfc6962.emptyRoot() : cur.root();

@@ -146,7 +146,15 @@ public record Bundle(String origin, String learner, Bytes checkpoint, List<Bundl
       throw new BundleException("want format \"" + FORMAT + "\" at /format, got " + str(format));
     }
     JsonNode v = root.get("version");
-    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() != VERSION) {
+    if (!v.isIntegralNumber()) {
+      // 1.0 and 1e0 are the number 1, but not the integer this format writes.
+      throw new BundleException(
+          "want version "
+              + VERSION
+              + " as a JSON integer (no fraction or exponent) at /version, got "
+              + v);
+    }
+    if (!v.canConvertToInt() || v.intValue() != VERSION) {
       throw new BundleException("want version " + VERSION + " at /version, got " + v);
     }
     String origin = text(root, "origin", "/origin");

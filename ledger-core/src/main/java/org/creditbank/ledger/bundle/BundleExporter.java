@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.creditbank.ledger.bank.AchievementRecord;
 import org.creditbank.ledger.bank.AchievementRef;
+import org.creditbank.ledger.bank.AchievementStatus;
 import org.creditbank.ledger.bank.BankQueries;
 import org.creditbank.ledger.bank.ConversionRecord;
 import org.creditbank.ledger.bank.ConversionRef;
@@ -33,7 +34,9 @@ import org.creditbank.ledger.util.Bytes;
  * Makes a learner's bundle from a ledger: the learner's chosen achievements and what is needed to
  * check them offline, each entry with its inclusion proof to one checkpoint.
  *
- * <p>What goes in, for a chosen set of the learner's achievements (all of them if none is named):
+ * <p>What goes in, for a chosen set of the learner's achievements (if none is named: all the
+ * learner's current ones, those neither revoked nor superseded, since a bundle with an ended
+ * achievement is refused by {@link BundleVerifier}):
  *
  * <ul>
  *   <li>each achievement's {@code achievement.recorded} entry, and the entry that revoked or
@@ -58,10 +61,11 @@ public final class BundleExporter {
    * @param size the tree size the state belongs to
    * @param checkpoint the signed checkpoint of that size
    * @param learner the learner
-   * @param chosen the learner's achievements to include; empty for all of them
+   * @param chosen the learner's achievements to include; empty for all the current ones (not
+   *     revoked, not superseded)
    * @return the bundle
-   * @throws BundleException if the learner is not enrolled, or a chosen achievement is not the
-   *     learner's
+   * @throws BundleException if the learner is not enrolled, a chosen achievement is not the
+   *     learner's, or none is chosen and the learner has no current achievement
    * @throws StorageException if reading the ledger failed
    */
   public static Bundle export(
@@ -77,7 +81,20 @@ public final class BundleExporter {
         queries
             .learner(learner)
             .orElseThrow(() -> new BundleException("no learner " + learner + " in the ledger"));
-    List<AchievementRef> refs = chosen.isEmpty() ? lr.achievements() : List.copyOf(chosen);
+    List<AchievementRef> refs = List.copyOf(chosen);
+    if (refs.isEmpty()) {
+      List<AchievementRef> current = new ArrayList<>();
+      for (AchievementRef ref : lr.achievements()) {
+        Optional<AchievementRecord> a = queries.achievement(ref.issuer(), ref.achievement());
+        if (a.isPresent() && a.get().status() == AchievementStatus.ACTIVE) {
+          current.add(ref);
+        }
+      }
+      if (current.isEmpty()) {
+        throw new BundleException("learner " + learner + " has no current achievement to export");
+      }
+      refs = current;
+    }
     Set<AchievementRef> picked = new HashSet<>();
     TreeSet<Long> seqs = new TreeSet<>();
     for (AchievementRef ref : refs) {

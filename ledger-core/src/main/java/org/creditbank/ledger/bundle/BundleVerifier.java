@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.creditbank.ledger.bank.AchievementRecordedBody;
+import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bank.AchievementRevokedBody;
 import org.creditbank.ledger.bank.Body;
 import org.creditbank.ledger.bank.CreditConvertedBody;
@@ -39,11 +40,20 @@ import org.creditbank.ledger.note.VerifiedCheckpoint;
  * RFC 6962 §2.1.1 inclusion proof from its leaf hash {@code SHA-256(0x00 ‖ leaf)} at index seq to
  * the checkpoint's root and size (checked after the statement, so that a changed statement is named
  * as such); a statement that parses strictly, is for the checkpoint's origin ({@code ledger}) and
- * whose {@code eddsa-jcs-2022} proof verifies; a signing key that belonged to the statement's actor
- * at that seq — an entry of the bundle with a smaller seq gave it to the actor (the genesis for the
- * operator's first key, {@code institution.registered}, {@code institution.keyAdded}) and no entry
- * of the bundle with a smaller seq revoked it; and, for {@code achievement.recorded} and {@code
- * credit.converted}, the bundle's learner. Each entry gets its own verdict.
+ * whose {@code eddsa-jcs-2022} proof verifies. Then, in seq order, over the entries that passed
+ * those: a signing key that belonged to the statement's actor at that seq — an earlier entry that
+ * itself fully verified gave it to the actor (the genesis for the operator's first key, {@code
+ * institution.registered}, {@code institution.keyAdded}) and no earlier fully verified entry
+ * revoked it; an authorised actor ({@code institution.registered} by the genesis's operator, {@code
+ * institution.keyAdded} and {@code institution.keyRevoked} by the operator or the institution
+ * itself, a revocation not signed with the key it revokes); for {@code achievement.recorded} and
+ * {@code credit.converted}, the bundle's learner; and that nothing in the bundle ended it: an
+ * achievement revoked or superseded, or a conversion with such a source (void), fails, with its
+ * {@link BundleReport.Status}. Each entry gets its own verdict.
+ *
+ * <p>An offline OK means only: authentic, in the log as of the checkpoint, and not ended by any
+ * entry the bundle includes. A bundle cannot show that nothing is missing (see {@code
+ * docs/bundle.md}).
  */
 public final class BundleVerifier {
   private BundleVerifier() {}
@@ -53,6 +63,17 @@ public final class BundleVerifier {
 
   /** A key given to or taken from an institution at a seq. */
   private record KeyEvent(String institution, String didKey, long seq, boolean added) {}
+
+  /** What ended an achievement: the entry at {@code seq}, by {@code by}. */
+  private record End(BundleReport.State state, long seq, String by) {
+    String describe() {
+      return (state == BundleReport.State.REVOKED ? "revoked" : "superseded")
+          + " at seq "
+          + seq
+          + " by "
+          + by;
+    }
+  }
 
   /**
    * Checks every part of a bundle and gives a verdict on each.
@@ -131,10 +152,21 @@ public final class BundleVerifier {
       failures.add(Optional.ofNullable(failure));
       good.add(g);
     }
+    // The key history, built in seq order (the bundle's order) only from entries that fully
+    // verified: a key given by an entry that fails does not count.
     List<KeyEvent> keys = new ArrayList<>();
-    Map<String, Long> revoked = new HashMap<>();
-    for (Good g : good) {
+    String operator = operatorOf(good);
+    for (int i = 0; i < good.size(); i++) {
+      Good g = good.get(i);
       if (g == null) {
+        continue;
+      }
+      Optional<String> failure =
+          checkSigner(g, keys)
+              .or(() -> checkActor(g, operator))
+              .or(() -> checkLearner(g, bundle.learner()));
+      failures.set(i, failure);
+      if (failure.isPresent()) {
         continue;
       }
       if (g.body() instanceof GenesisBody gb) {
@@ -150,8 +182,26 @@ public final class BundleVerifier {
                 k.key().toDidKey(),
                 g.seq(),
                 k.type() == StatementType.INSTITUTION_KEY_ADDED));
-      } else if (g.body() instanceof AchievementRevokedBody r) {
-        revoked.put(r.issuer() + "/" + r.achievement(), g.seq());
+      }
+    }
+    // What ended each achievement: any entry in the log as of the checkpoint (checks 1-3) counts,
+    // the earliest first, even one whose signer the bundle cannot show — it is in the log.
+    Map<String, End> ends = new HashMap<>();
+    for (Good g : good) {
+      if (g == null) {
+        continue;
+      }
+      if (g.body() instanceof AchievementRevokedBody r) {
+        ends.putIfAbsent(
+            r.issuer() + "/" + r.achievement(),
+            new End(BundleReport.State.REVOKED, g.seq(), g.statement().actor()));
+      } else if (g.body() instanceof AchievementRecordedBody a && a.supersedes().isPresent()) {
+        ends.putIfAbsent(
+            g.statement().actor() + "/" + a.supersedes().get(),
+            new End(
+                BundleReport.State.SUPERSEDED,
+                g.seq(),
+                g.statement().actor() + "/" + a.achievement()));
       }
     }
     List<BundleReport.Verdict> verdicts = new ArrayList<>();
@@ -159,17 +209,42 @@ public final class BundleVerifier {
       Good g = good.get(i);
       long seq = bundle.entries().get(i).seq();
       Optional<String> failure = failures.get(i);
-      String what = whats.get(i);
-      if (g != null) {
-        failure = checkSigner(g, keys).or(() -> checkLearner(g, bundle.learner()));
-        if (g.body() instanceof AchievementRecordedBody a) {
-          Long r = revoked.get(g.statement().actor() + "/" + a.achievement());
-          if (r != null) {
-            what += " (revoked at seq " + r + ")";
+      Optional<BundleReport.Status> status = Optional.empty();
+      if (g != null && g.body() instanceof AchievementRecordedBody a) {
+        String ref = g.statement().actor() + "/" + a.achievement();
+        End end = ends.get(ref);
+        if (end == null) {
+          status = Optional.of(BundleReport.Status.ACTIVE);
+        } else {
+          status = Optional.of(BundleReport.Status.ended(end.state(), end.seq()));
+          failure = failure.or(() -> Optional.of(end.describe()));
+        }
+      } else if (g != null && g.body() instanceof CreditConvertedBody c) {
+        End first = null;
+        String source = null;
+        for (AchievementRef r : c.sources()) {
+          String ref = r.issuer() + "/" + r.achievement();
+          End end = ends.get(ref);
+          if (end != null && (first == null || end.seq() < first.seq())) {
+            first = end;
+            source = ref;
           }
         }
+        if (first == null) {
+          status = Optional.of(BundleReport.Status.ACTIVE);
+        } else {
+          status = Optional.of(BundleReport.Status.ended(BundleReport.State.VOID, first.seq()));
+          String why =
+              "void: source "
+                  + source
+                  + " "
+                  + (first.state() == BundleReport.State.REVOKED ? "revoked" : "superseded")
+                  + " at seq "
+                  + first.seq();
+          failure = failure.or(() -> Optional.of(why));
+        }
       }
-      verdicts.add(new BundleReport.Verdict(seq, what, failure));
+      verdicts.add(new BundleReport.Verdict(seq, whats.get(i), status, failure));
     }
     return new BundleReport(bundle.learner(), origin, size, Optional.empty(), verdicts);
   }
@@ -195,7 +270,10 @@ public final class BundleVerifier {
     for (BundleEntry e : bundle.entries()) {
       v.add(
           new BundleReport.Verdict(
-              e.seq(), "entry", Optional.of("not checked: the checkpoint does not verify")));
+              e.seq(),
+              "entry",
+              Optional.empty(),
+              Optional.of("not checked: the checkpoint does not verify")));
     }
     return new BundleReport(bundle.learner(), bundle.origin(), 0, Optional.of(reason), v);
   }
@@ -241,6 +319,53 @@ public final class BundleVerifier {
     if (revokedAt >= 0) {
       return Optional.of(
           "signed with " + did + " of " + actor + ", revoked at seq " + revokedAt + " before it");
+    }
+    return Optional.empty();
+  }
+
+  /** The operator the bundle's genesis names, if the genesis passed checks 1-3. */
+  private static String operatorOf(List<Good> good) {
+    for (Good g : good) {
+      if (g != null && g.body() instanceof GenesisBody gb) {
+        return gb.operator().id();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The ledger's rules on who may change institutions and keys ({@code docs/statements.md}, "Rules
+   * the ledger checks"): only the operator registers; the operator or the institution itself adds
+   * and revokes its keys, and a key never signs its own revocation.
+   */
+  private static Optional<String> checkActor(Good g, String operator) {
+    String actor = g.statement().actor();
+    String type = g.statement().type().wireName();
+    if (g.body() instanceof InstitutionRegisteredBody) {
+      if (operator == null || !actor.equals(operator)) {
+        return Optional.of(
+            "want " + type + " signed by the operator " + operator + ", got actor " + actor);
+      }
+    } else if (g.body() instanceof KeyChangeBody k) {
+      if (operator == null || !(actor.equals(operator) || actor.equals(k.institution()))) {
+        return Optional.of(
+            "want "
+                + type
+                + " signed by the operator "
+                + operator
+                + " or by "
+                + k.institution()
+                + " itself, got actor "
+                + actor);
+      }
+      if (k.type() == StatementType.INSTITUTION_KEY_REVOKED
+          && g.statement().proof().signer().equals(k.key())) {
+        return Optional.of(
+            "want "
+                + type
+                + " signed with a key other than the one it revokes, got "
+                + k.key().toDidKey());
+      }
     }
     return Optional.empty();
   }

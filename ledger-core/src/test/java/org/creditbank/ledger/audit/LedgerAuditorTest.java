@@ -385,6 +385,58 @@ class LedgerAuditorTest {
   }
 
   @Test
+  void auditSince_savedCheckpointOfSize2To63_failsAsLostEntries() throws Exception {
+    // 2^63 is negative as a long: a signed comparison let it through to the proof code.
+    Bytes huge =
+        Bytes.copyFrom(
+            org.creditbank.ledger.note.SignedNote.sign(
+                    org.creditbank.ledger.note.Checkpoint.of(
+                            WorkedScenario.ORIGIN,
+                            Long.MIN_VALUE,
+                            org.creditbank.ledger.merkle.Rfc6962.emptyRoot())
+                        .toText(),
+                    new WorkedScenario().checkpointSigner())
+                .toBytes());
+    AuditFailedException e =
+        assertThrows(
+            AuditFailedException.class,
+            () -> LedgerAuditor.audit(clean, verifier, options().withSince(huge)));
+    assertEquals("saved checkpoint", e.place());
+    assertEquals(
+        "it has size 9223372036854775808, but the ledger holds only "
+            + size
+            + " entries: the ledger lost entries",
+        e.reason());
+  }
+
+  @Test
+  void await_taskThrewRuntimeException_becomesAuditFailureAtThePlace() {
+    IllegalStateException boom = new IllegalStateException("boom");
+    AuditFailedException e =
+        assertThrows(
+            AuditFailedException.class,
+            () ->
+                AuditEngine.await(
+                    java.util.concurrent.CompletableFuture.failedFuture(boom), "seq 7"));
+    assertEquals("seq 7", e.place());
+    assertEquals(
+        "the check failed unexpectedly: java.lang.IllegalStateException: boom", e.reason());
+    assertTrue(e.getCause() == boom);
+  }
+
+  @Test
+  void await_taskThrewAuditFailure_rethrowsItUnchanged() {
+    AuditFailedException inner = new AuditFailedException("seq 3", "bad");
+    AuditFailedException e =
+        assertThrows(
+            AuditFailedException.class,
+            () ->
+                AuditEngine.await(
+                    java.util.concurrent.CompletableFuture.failedFuture(inner), "seq 9"));
+    assertTrue(e == inner);
+  }
+
+  @Test
   void audit_noLedger_failsWithStorageException() {
     org.creditbank.ledger.journal.StorageException e =
         assertThrows(

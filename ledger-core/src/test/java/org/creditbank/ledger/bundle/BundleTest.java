@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.bank.AchievementRef;
+import org.creditbank.ledger.bank.AchievementStatus;
 import org.creditbank.ledger.bank.StatementSigner;
 import org.creditbank.ledger.bank.StatementType;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
@@ -45,7 +48,12 @@ class BundleTest {
 
   static WorkedScenario scenario = new WorkedScenario();
   static NoteVerifier verifier;
+
+  /** The learner's current achievements (not the revoked certificate), exported. */
   static Bundle exported;
+
+  /** All the learner's achievements, the revoked certificate included, exported. */
+  static Bundle withRevoked;
 
   /** A log that takes anything (an operator who skips the rules), with extra entries. */
   static Journal<Void> rogue;
@@ -56,6 +64,24 @@ class BundleTest {
   static String issuer;
   static String otherAchievement;
 
+  /** The first achievement.recorded of the log (the learner's, active) and its seq. */
+  static String firstAchievement;
+
+  static long firstAchievementSeq;
+  static long supersedeSeq;
+
+  /** Entries signed by actors the rules do not allow, and what they try to enable. */
+  static long badRegistrationSeq;
+
+  static long rogueAchievementSeq;
+  static long badKeyAddedSeq;
+  static long certWithBadKeySeq;
+  static long selfRevocationSeq;
+  static long goodKeyAddedSeq;
+  static long certWithGoodKeySeq;
+  static String rogueDid;
+  static String badDid;
+
   @BeforeAll
   static void build() throws Exception {
     verifier = scenario.checkpointSigner().verifier();
@@ -64,7 +90,22 @@ class BundleTest {
         CreditLedger.create(
             shared.resolve("a"), scenario.checkpointSigner(), scenario.genesis(), OPTIONS)) {
       scenario.run(ledger, line -> {});
+      List<AchievementRef> current =
+          ledger.read(
+              q -> {
+                List<AchievementRef> out = new ArrayList<>();
+                for (AchievementRef r : q.learner(LEARNER).orElseThrow().achievements()) {
+                  if (q.achievement(r.issuer(), r.achievement()).orElseThrow().status()
+                      == AchievementStatus.ACTIVE) {
+                    out.add(r);
+                  }
+                }
+                return out;
+              });
       exported = ledger.export(LEARNER, List.of());
+      // The default export is exactly the current achievements.
+      assertEquals(exported, ledger.export(LEARNER, current));
+      withRevoked = ledger.export(LEARNER, ledger.learner(LEARNER).orElseThrow().achievements());
       for (long s = 0; s < ledger.journal().size(); s++) {
         leaves.add(ledger.journal().leaf(s));
       }
@@ -76,13 +117,19 @@ class BundleTest {
             StateMachine.acceptAll(),
             OPTIONS);
     JsonNode achievement = null;
+    JsonNode registration = null;
     for (Leaf l : leaves) {
       JsonNode st = StrictJson.withDefaults().parse(l.statement().toByteArray());
       if (achievement == null && st.get("type").asText().equals("achievement.recorded")) {
         achievement = st;
+        firstAchievementSeq = l.seq();
+      }
+      if (registration == null && st.get("type").asText().equals("institution.registered")) {
+        registration = st;
       }
       append(l.statement().toByteArray());
     }
+    firstAchievement = achievement.get("body").get("achievement").asText();
     issuer = achievement.get("actor").asText();
     ObjectNode body = (ObjectNode) achievement.get("body").deepCopy();
     Instant at = Instant.parse("2026-10-01T00:00:00Z");
@@ -107,6 +154,70 @@ class BundleTest {
         append(
             new StatementSigner(OTHER_LEDGER, issuer, issuerKey)
                 .sign(StatementType.ACHIEVEMENT_RECORDED, "x-ledger-1", at, body));
+    appendRuleBreakers(achievement, registration);
+  }
+
+  /** Appends to the rogue log the entries of the supersession and the actor tests. */
+  private static void appendRuleBreakers(JsonNode achievement, JsonNode registration)
+      throws Exception {
+    Instant at = Instant.parse("2026-10-02T00:00:00Z");
+    String college = WorkedScenario.COLLEGE;
+    String cert = WorkedScenario.CERT;
+    StatementSigner collegeSigner =
+        new StatementSigner(WorkedScenario.ORIGIN, college, scenario.key(college));
+    StatementSigner certSigner =
+        new StatementSigner(WorkedScenario.ORIGIN, cert, scenario.key(cert));
+
+    ObjectNode newer = (ObjectNode) achievement.get("body").deepCopy();
+    newer.put("achievement", "X-NEW-1").put("supersedes", firstAchievement);
+    supersedeSeq =
+        append(collegeSigner.sign(StatementType.ACHIEVEMENT_RECORDED, "x-new-1", at, newer));
+
+    // The college registers an institution: only the operator may.
+    Ed25519PrivateKey rogueKey = Ed25519PrivateKey.generate(new SecureRandom());
+    rogueDid = rogueKey.publicKey().toDidKey();
+    ObjectNode reg = (ObjectNode) registration.get("body").deepCopy();
+    reg.put("id", "X-ROGUE");
+    reg.putArray("keys").add(rogueDid);
+    badRegistrationSeq =
+        append(collegeSigner.sign(StatementType.INSTITUTION_REGISTERED, "x-reg-1", at, reg));
+    ObjectNode ach = (ObjectNode) achievement.get("body").deepCopy();
+    ach.put("achievement", "X-ROGUE-1");
+    rogueAchievementSeq =
+        append(
+            new StatementSigner(WorkedScenario.ORIGIN, "X-ROGUE", rogueKey)
+                .sign(StatementType.ACHIEVEMENT_RECORDED, "x-rogue-1", at, ach));
+
+    // The college gives the certification body a key: only the operator or the body may.
+    Ed25519PrivateKey badKey = Ed25519PrivateKey.generate(new SecureRandom());
+    badDid = badKey.publicKey().toDidKey();
+    ObjectNode add = JsonNodeFactory.instance.objectNode().put("institution", cert);
+    add.put("key", badDid);
+    badKeyAddedSeq =
+        append(collegeSigner.sign(StatementType.INSTITUTION_KEY_ADDED, "x-add-1", at, add));
+    ach.put("achievement", "X-CERT-1");
+    certWithBadKeySeq =
+        append(
+            new StatementSigner(WorkedScenario.ORIGIN, cert, badKey)
+                .sign(StatementType.ACHIEVEMENT_RECORDED, "x-cert-1", at, ach));
+
+    // A key signs its own revocation: the ledger never allows it.
+    ObjectNode revoke = JsonNodeFactory.instance.objectNode().put("institution", cert);
+    revoke.put("key", scenario.key(cert).publicKey().toDidKey()).put("reason", "retired");
+    selfRevocationSeq =
+        append(certSigner.sign(StatementType.INSTITUTION_KEY_REVOKED, "x-rev-1", at, revoke));
+
+    // The body adds a key for itself: allowed, and what that key signs verifies.
+    Ed25519PrivateKey goodKey = Ed25519PrivateKey.generate(new SecureRandom());
+    ObjectNode own = JsonNodeFactory.instance.objectNode().put("institution", cert);
+    own.put("key", goodKey.publicKey().toDidKey());
+    goodKeyAddedSeq =
+        append(certSigner.sign(StatementType.INSTITUTION_KEY_ADDED, "x-add-2", at, own));
+    ach.put("achievement", "X-CERT-2");
+    certWithGoodKeySeq =
+        append(
+            new StatementSigner(WorkedScenario.ORIGIN, cert, goodKey)
+                .sign(StatementType.ACHIEVEMENT_RECORDED, "x-cert-2", at, ach));
   }
 
   private static long append(byte[] statement) throws Exception {
@@ -121,11 +232,13 @@ class BundleTest {
   /** The exported bundle's entries, taken from the rogue log, plus extra seqs of it. */
   private static Bundle fromRogue(long... extra) throws Exception {
     long size = rogue.size();
-    List<BundleEntry> entries = new ArrayList<>();
-    for (BundleEntry e : exported.entries()) {
-      entries.add(entry(e.seq(), size));
-    }
+    java.util.TreeSet<Long> seqs = new java.util.TreeSet<>();
+    exported.entries().forEach(e -> seqs.add(e.seq()));
     for (long s : extra) {
+      seqs.add(s);
+    }
+    List<BundleEntry> entries = new ArrayList<>();
+    for (long s : seqs) {
       entries.add(entry(s, size));
     }
     return new Bundle(
@@ -157,8 +270,11 @@ class BundleTest {
         r.entries().stream().filter(v -> v.what().startsWith("achievement.recorded")).count();
     assertTrue(achievements >= 2, r.entries().toString());
     assertTrue(
-        r.entries().stream().anyMatch(v -> v.what().contains("(revoked at seq ")),
+        r.entries().stream()
+            .filter(v -> v.status().isPresent())
+            .allMatch(v -> v.status().get().equals(BundleReport.Status.ACTIVE)),
         r.entries().toString());
+    assertTrue(r.entries().stream().noneMatch(v -> v.what().contains("NQC-2026-3301")));
   }
 
   @Test
@@ -338,6 +454,131 @@ class BundleTest {
     assertEquals(want, e.getMessage());
   }
 
+  private static BundleReport.Verdict verdictOf(BundleReport r, long seq) {
+    return r.entries().stream().filter(v -> v.seq() == seq).findFirst().orElseThrow();
+  }
+
+  private static long seqOf(BundleReport r, String whatPrefix) {
+    return r.entries().stream()
+        .filter(v -> v.what().startsWith(whatPrefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + whatPrefix + " in " + r.entries()))
+        .seq();
+  }
+
+  @Test
+  void check_bundleWithRevokedCertificate_failsItAndItsVoidConversion() throws Exception {
+    BundleReport r = BundleVerifier.check(withRevoked, verifier);
+    long cert = seqOf(r, "achievement.recorded NURSE-CERT/NQC-2026-3301:");
+    long conversion = seqOf(r, "credit.converted CITY-OU/");
+    long revocation = seqOf(r, "achievement.revoked NURSE-CERT/NQC-2026-3301");
+    BundleReport.Verdict conv = verdictOf(r, conversion);
+    assertTrue(conv.what().contains("under rule R-NQC"), conv.what());
+    assertEquals(
+        List.of(
+            "seq " + cert + ": revoked at seq " + revocation + " by NURSE-CERT",
+            "seq "
+                + conversion
+                + ": void: source NURSE-CERT/NQC-2026-3301 revoked at seq "
+                + revocation),
+        r.failures());
+    assertEquals(
+        Optional.of(BundleReport.Status.ended(BundleReport.State.REVOKED, revocation)),
+        verdictOf(r, cert).status());
+    assertEquals(
+        Optional.of(BundleReport.Status.ended(BundleReport.State.VOID, revocation)), conv.status());
+    assertEquals(Optional.empty(), verdictOf(r, revocation).status());
+    assertTrue(verdictOf(r, revocation).ok());
+    assertTrue(r.failed());
+    BundleVerificationException e =
+        assertThrows(
+            BundleVerificationException.class, () -> BundleVerifier.verify(withRevoked, verifier));
+    assertEquals(
+        "seq " + cert + ": revoked at seq " + revocation + " by NURSE-CERT", e.getMessage());
+  }
+
+  @Test
+  void check_supersededAchievement_failsItAndVoidsItsConversion() throws Exception {
+    BundleReport r = BundleVerifier.check(fromRogue(supersedeSeq), verifier);
+    String ref = WorkedScenario.COLLEGE + "/" + firstAchievement;
+    BundleReport.Verdict old = verdictOf(r, firstAchievementSeq);
+    assertEquals(
+        Optional.of(BundleReport.Status.ended(BundleReport.State.SUPERSEDED, supersedeSeq)),
+        old.status());
+    assertEquals(
+        Optional.of(
+            "superseded at seq " + supersedeSeq + " by " + WorkedScenario.COLLEGE + "/X-NEW-1"),
+        old.failure());
+    List<BundleReport.Verdict> voided =
+        r.entries().stream()
+            .filter(v -> v.status().isPresent())
+            .filter(v -> v.status().get().state() == BundleReport.State.VOID)
+            .toList();
+    assertEquals(1, voided.size(), r.entries().toString());
+    assertEquals(
+        Optional.of("void: source " + ref + " superseded at seq " + supersedeSeq),
+        voided.get(0).failure());
+    assertEquals(OptionalLong.of(supersedeSeq), voided.get(0).status().get().endedAt());
+    BundleReport.Verdict newer = verdictOf(r, supersedeSeq);
+    assertEquals(Optional.of(BundleReport.Status.ACTIVE), newer.status());
+    assertTrue(newer.ok(), newer.toString());
+    assertEquals(2, r.failures().size(), r.failures().toString());
+  }
+
+  @Test
+  void check_registrationAndKeyChangesByUnauthorisedActors_failAndGiveNoKey() throws Exception {
+    // The certification body's registration: its only achievement is not in the current export.
+    long certRegistration =
+        withRevoked.entries().stream()
+            .filter(e -> !exported.entries().contains(e))
+            .filter(
+                e ->
+                    new String(e.leaf().toByteArray(), StandardCharsets.UTF_8)
+                        .contains("\"type\":\"institution.registered\""))
+            .findFirst()
+            .orElseThrow()
+            .seq();
+    Bundle b =
+        fromRogue(
+            certRegistration,
+            badRegistrationSeq,
+            rogueAchievementSeq,
+            badKeyAddedSeq,
+            certWithBadKeySeq,
+            selfRevocationSeq,
+            goodKeyAddedSeq,
+            certWithGoodKeySeq);
+    String certDid = scenario.key(WorkedScenario.CERT).publicKey().toDidKey();
+    assertEquals(
+        List.of(
+            "seq "
+                + badRegistrationSeq
+                + ": want institution.registered signed by the operator CITY-OU, got actor"
+                + " NURSE-VC",
+            "seq "
+                + rogueAchievementSeq
+                + ": signed with "
+                + rogueDid
+                + ", which no entry of the bundle gives to X-ROGUE before seq "
+                + rogueAchievementSeq,
+            "seq "
+                + badKeyAddedSeq
+                + ": want institution.keyAdded signed by the operator CITY-OU or by NURSE-CERT"
+                + " itself, got actor NURSE-VC",
+            "seq "
+                + certWithBadKeySeq
+                + ": signed with "
+                + badDid
+                + ", which no entry of the bundle gives to NURSE-CERT before seq "
+                + certWithBadKeySeq,
+            "seq "
+                + selfRevocationSeq
+                + ": want institution.keyRevoked signed with a key other than the one it"
+                + " revokes, got "
+                + certDid),
+        BundleVerifier.check(b, verifier).failures());
+  }
+
   @Test
   void parse_malformedBundles_failWithTheirMessages() throws Exception {
     String good = new String(exported.toJson(), StandardCharsets.UTF_8);
@@ -359,6 +600,23 @@ class BundleTest {
               good.replace("{\"seq\": 0,", "{\"seq\": -1,"),
               "want a non-negative integer at /entries/0/seq, got -1"
             },
+            new String[] {
+              good.replace("\"version\": 1", "\"version\": 1.0"),
+              "want version 1 as a JSON integer (no fraction or exponent) at /version, got 1.0"
+            },
+            new String[] {
+              good.replace("\"version\": 1", "\"version\": 1e0"),
+              "want version 1 as a JSON integer (no fraction or exponent) at /version, got 1"
+            },
+            new String[] {
+              good.replaceFirst("\"proof\": \\[\"([A-Za-z0-9+/]{43})=\"", "\"proof\": [\"$1\""),
+              "want canonical padded base64 at /entries/0/proof/0"
+            },
+            new String[] {
+              good.replace("\"version\": 1,", "\"version\": 1, \"x\": [[[[[[[[1]]]]]]]],"),
+              "bundle is not strict JSON: nesting depth 9 at byte 63 (/x/0/0/0/0/0/0/0), want at"
+                  + " most 8"
+            },
             new String[] {"[]", "want a JSON object as the bundle"});
     List<String> failures = new ArrayList<>();
     for (String[] c : cases) {
@@ -371,7 +629,7 @@ class BundleTest {
         }
       }
     }
-    assertEquals(6, cases.size());
+    assertEquals(10, cases.size());
     assertEquals(List.of(), failures);
     assertFalse(good.isEmpty());
   }
