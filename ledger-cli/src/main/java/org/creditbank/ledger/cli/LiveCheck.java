@@ -78,11 +78,18 @@ final class LiveCheck {
                   e.seq(), issuer, id, status.toUpperCase(Locale.ROOT), st.get().statusSeq()));
         }
       }
+      out.flush();
+      if (changed > 0) {
+        // As offline: an achievement no longer current is not to be relied on.
+        throw new AuditFailedException(
+            "the bundle",
+            changed + " of its achievements were revoked or superseded since its checkpoint");
+      }
       out.println(
           Cli.format(
-              "Verified live: the ledger %s extends the bundle's checkpoint; %d of the bundle's"
-                  + " achievements were revoked or superseded.",
-              verifier.name(), changed));
+              "Verified live: the ledger %s extends the bundle's checkpoint; every achievement of"
+                  + " the bundle is still active.",
+              verifier.name()));
       out.flush();
       return ExitCodes.OK;
     } catch (AuditFailedException e) {

@@ -169,9 +169,9 @@ class RemoteAuditVerifyCommandsTest {
   // ---------------------------------------------------------------- verify --server
 
   @Test
-  void verifyServer_validBundle_showsTheRevokedAchievementAndExitsZero() {
+  void verifyServer_achievementRevokedSinceTheBundle_showsItAndExitsOne() {
     Run r = run("verify", bundle.toString(), "--verifier-key", vkey, "--server", url(serverA));
-    assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+    assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("Verified offline: all "), r.out());
     assertTrue(
         r.out()
@@ -186,14 +186,10 @@ class RemoteAuditVerifyCommandsTest {
         r.out().contains(": NURSE-CERT/NQC-2026-3301: REVOKED at seq " + revokedAt + "\n"),
         r.out());
     assertTrue(r.out().contains(": NURSE-VC/VC-2026-0001: active\n"), r.out());
-    assertTrue(
-        r.out()
-            .endsWith(
-                "Verified live: the ledger "
-                    + WorkedScenario.ORIGIN
-                    + " extends the bundle's checkpoint; 1 of the bundle's achievements were"
-                    + " revoked or superseded.\n"),
-        r.out());
+    assertEquals(
+        "ledger verify: live check FAILED: the bundle: 1 of its achievements were revoked or"
+            + " superseded since its checkpoint",
+        r.err().strip());
   }
 
   @Test
