@@ -10,7 +10,8 @@ import org.creditbank.ledger.journal.CorruptionException;
 /**
  * An achievement as stored: what was recorded and its status, with the number of conversions that
  * used it and of entries that touched it. The uses and the history themselves are stored one key
- * each ({@link BankState}), so a use or an event costs the same however many came before.
+ * each ({@link BankState}), so a use or an event costs the same however many came before; the body
+ * is stored once, apart from the head, so a use or a status change does not rewrite it.
  */
 record AchievementHead(
     String issuer,
@@ -63,7 +64,7 @@ record AchievementHead(
   ObjectNode toJson() {
     ObjectNode o = StateJson.object();
     o.put("issuer", issuer);
-    o.set("body", body.toJson());
+    o.put("achievement", body.achievement());
     o.put("seq", seq);
     o.put("status", status.name());
     statusSeq.ifPresent(s -> o.put("statusSeq", s));
@@ -75,7 +76,15 @@ record AchievementHead(
     return o;
   }
 
-  static AchievementHead fromJson(ObjectNode o) throws CorruptionException {
+  static AchievementHead fromJson(ObjectNode o, AchievementRecordedBody body)
+      throws CorruptionException {
+    if (!StateJson.text(o, "achievement").equals(body.achievement())) {
+      throw new CorruptionException(
+          "achievement head names "
+              + StateJson.text(o, "achievement")
+              + ", its body "
+              + body.achievement());
+    }
     AchievementStatus status;
     try {
       status = AchievementStatus.valueOf(StateJson.text(o, "status"));
@@ -84,7 +93,7 @@ record AchievementHead(
     }
     return new AchievementHead(
         StateJson.text(o, "issuer"),
-        StateJson.body(o, "body", AchievementRecordedBody::parse),
+        body,
         StateJson.number(o, "seq"),
         status,
         StateJson.optNumber(o, "statusSeq"),

@@ -28,7 +28,8 @@ import org.creditbank.ledger.util.Bytes;
  * learner/LEARNER                          {@link LearnerHead}: enrolment and entry counts
  * lach/LEARNER/NNNNNNNN                    the learner's achievement number N (ISSUER/ACH)
  * lconv/LEARNER/NNNNNNNN                   the learner's conversion number N (OWNER/CONVERSION)
- * ach/ISSUER/ACHIEVEMENT                   {@link AchievementHead}: body, status, counts
+ * ach/ISSUER/ACHIEVEMENT                   {@link AchievementHead}: status, counts
+ * abody/ISSUER/ACHIEVEMENT                 its body, written once (never rewritten with the head)
  * ause/ISSUER/ACHIEVEMENT/NNNNNNNN         the conversion number N that used it (OWNER/CONVERSION)
  * ahist/ISSUER/ACHIEVEMENT/NNNNNNNN        the seq of entry number N that touched it
  * rule/OWNER/RULE                          {@link RuleRecord}
@@ -241,7 +242,21 @@ final class BankState {
 
   Optional<AchievementHead> achievementHead(String issuer, String id) throws StorageException {
     Optional<ObjectNode> o = read(key("ach", issuer, id));
-    return o.isEmpty() ? Optional.empty() : Optional.of(AchievementHead.fromJson(o.get()));
+    if (o.isEmpty()) {
+      return Optional.empty();
+    }
+    Bytes bodyKey = key("abody", issuer, id);
+    AchievementRecordedBody body =
+        cached(
+                bodyKey,
+                AchievementRecordedBody.class,
+                b -> {
+                  ObjectNode holder = StateJson.object();
+                  holder.set("b", b);
+                  return StateJson.body(holder, "b", AchievementRecordedBody::parse);
+                })
+            .orElseThrow(() -> missing(bodyKey.toString()));
+    return Optional.of(AchievementHead.fromJson(o.get(), body));
   }
 
   private void putHead(AchievementHead h) {
@@ -250,6 +265,12 @@ final class BankState {
 
   /** Writes a new achievement, its history the one entry that recorded it. */
   AchievementHead newAchievement(String issuer, AchievementRecordedBody body, long seq) {
+    // The body never changes: it is written once, apart from the head that every use and status
+    // rewrites, and its decoded form is remembered under the bytes written, so that a conversion
+    // soon after reads it without parsing it again.
+    Bytes value = StateJson.write(body.toJson());
+    txn().put(key("abody", issuer, body.achievement()), value);
+    decoded.put(value, body);
     AchievementHead h =
         new AchievementHead(
             issuer,
