@@ -58,7 +58,7 @@ class ServeCommandTest {
         dir.resolve("checkpoint-key.pem"),
         org.creditbank.ledger.crypto.Ed25519PrivateKey.fromSeed(seed).toPem());
     Path tokens = tmp.resolve("tokens");
-    Files.writeString(tokens, "abcdefghijklmnopq wizard\n");
+    Files.writeString(tokens, "abcdefghijklmnopqrstuvwxyz wizard\n");
     Run r = run("serve", "--data", dir.toString(), "--port", "0", "--tokens", tokens.toString());
     assertEquals(ExitCodes.IO, r.code());
     assertEquals(

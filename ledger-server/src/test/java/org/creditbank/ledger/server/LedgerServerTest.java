@@ -546,7 +546,7 @@ class LedgerServerTest {
             "POST /v1/statements HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"
                 .getBytes(StandardCharsets.ISO_8859_1));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    // The server closed the connection on its own (maxReqTime is 2 s in this test run).
+    // The server closed the connection on its own (the fixture's body timeout is 2 s).
     assertFalse(got.startsWith("HTTP/1.1 2"), got);
     assertTrue(seconds < 20, String.format(Locale.ROOT, "closed after %.1f s", seconds));
   }
