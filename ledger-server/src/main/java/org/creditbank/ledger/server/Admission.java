@@ -344,8 +344,8 @@ final class Admission implements Executor {
       while (true) {
         long now = buffered.get();
         if (now + n > max) {
-          rejected.get("buffer").increment();
           throw overloaded(
+              "buffer",
               String.format(
                   Locale.ROOT,
                   "want request bodies of at most %d bytes held at once, got %d held and %d more"
@@ -379,8 +379,8 @@ final class Admission implements Executor {
       waiting.incrementAndGet();
       try {
         if (!turns.tryAcquire(options.queueTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-          rejected.get("busy").increment();
           throw overloaded(
+              "busy",
               String.format(
                   Locale.ROOT,
                   "want a turn among %d requests handled at once within %d ms, got none; retry"
@@ -448,7 +448,9 @@ final class Admission implements Executor {
             : String.format(Locale.ROOT, "want a body of at most %d bytes, got %s", limit, got));
   }
 
-  private static ProblemException overloaded(String detail) {
+  /** Counts a refusal for {@code reason} and makes its 503. */
+  private ProblemException overloaded(String reason, String detail) {
+    rejected.get(reason).increment();
     return new ProblemException(
         503,
         Problems.OVERLOADED,

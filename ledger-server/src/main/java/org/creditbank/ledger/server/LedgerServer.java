@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * ledger's reject code or one of the server's codes, never with a stack trace. One access-log line
  * per request goes to the SLF4J logger {@code org.creditbank.ledger.server.access} at INFO.
  *
+ * <p>Slow and hostile clients are bounded by the limits of {@link ServerOptions} (reader threads,
+ * header and body timeouts, turns, a cap on request bodies held), enforced by {@code Admission};
+ * see {@code docs/operations.md}, "Limits and hostile clients".
+ *
  * <p>The server does not own the ledger: {@link #close()} stops accepting connections, lets the
  * requests in flight finish (up to {@link ServerOptions#shutdownGrace()}), and returns; the caller
  * then closes the ledger.
