@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,8 +62,13 @@ final class Api {
 
   Router routes() {
     Router r = new Router();
-    r.add("POST", "/v1/statements", Router.Access.PUBLIC, this::submit);
-    r.add("POST", "/v1/statements:batch", Router.Access.PUBLIC, this::batch);
+    r.add("POST", "/v1/statements", Router.Access.PUBLIC, ServerOptions.MAX_BODY, this::submit);
+    r.add(
+        "POST",
+        "/v1/statements:batch",
+        Router.Access.PUBLIC,
+        ServerOptions.MAX_BATCH_BODY,
+        this::batch);
     r.add("GET", "/v1/checkpoint", Router.Access.PUBLIC, this::checkpoint);
     r.add("GET", "/v1/proofs/inclusion", Router.Access.PUBLIC, this::inclusion);
     r.add("GET", "/v1/proofs/consistency", Router.Access.PUBLIC, this::consistency);
@@ -95,7 +99,7 @@ final class Api {
   // ---------------------------------------------------------------- submitting
 
   private Response submit(Request rq) throws Exception {
-    Receipt r = submitOne(rq.body(ServerOptions.MAX_BODY));
+    Receipt r = submitOne(rq.body().bytes());
     Response resp = Response.json(r.repeat() ? 200 : 201, Views.receipt(r));
     return resp.withHeader("Location", "/v1/entries/" + r.seq());
   }
@@ -120,10 +124,10 @@ final class Api {
    * submission.
    */
   private Response batch(Request rq) throws Exception {
-    byte[] body = rq.body(ServerOptions.MAX_BATCH_BODY);
+    Body body = rq.body();
     List<int[]> spans = new ArrayList<>();
     List<String> notObjects = new ArrayList<>();
-    try (JsonParser p = JSON.createParser(body)) {
+    try (JsonParser p = JSON.createParser(body.stream())) {
       expect(p.nextToken() == JsonToken.START_OBJECT, "a JSON object {\"statements\": [...]}");
       expect(
           p.nextToken() == JsonToken.FIELD_NAME && "statements".equals(p.currentName()),
@@ -170,7 +174,20 @@ final class Api {
           throw new StatementException(
               RejectCode.SCHEMA, "", "want a statement object, got " + notObjects.get(i));
         }
-        Receipt r = submitOne(Arrays.copyOfRange(body, s[0], s[1]));
+        if (s[1] - s[0] > ServerOptions.MAX_BODY) {
+          // Not copied out of the body: it could not be a statement, and the copy would be held
+          // outside the buffer's cap.
+          metrics.append(RejectCode.TOO_LARGE.name());
+          throw new StatementException(
+              RejectCode.TOO_LARGE,
+              "",
+              String.format(
+                  Locale.ROOT,
+                  "want a statement of at most %d bytes, got %d",
+                  ServerOptions.MAX_BODY,
+                  s[1] - s[0]));
+        }
+        Receipt r = submitOne(body.bytes(s[0], s[1]));
         res.put("status", r.repeat() ? 200 : 201);
         res.set("receipt", Views.receipt(r));
       } catch (StatementException e) {

@@ -37,6 +37,12 @@ final class Problems {
   /** The server is stopping. */
   static final String UNAVAILABLE = "UNAVAILABLE";
 
+  /**
+   * The server is too busy for the request now: no turn within the queue timeout, or its body would
+   * take the bodies held over the buffer cap. Answered with {@code Retry-After}.
+   */
+  static final String OVERLOADED = "OVERLOADED";
+
   /** The ledger's storage failed, or the server has a bug; the detail says no more. */
   static final String INTERNAL = "INTERNAL";
 
