@@ -50,6 +50,7 @@ class ProblemsTest {
         Problems.BODY_TOO_LARGE,
         Problems.URI_TOO_LONG,
         Problems.UNAVAILABLE,
+        Problems.STORAGE_UNAVAILABLE,
         Problems.INTERNAL);
   }
 
