@@ -114,7 +114,9 @@ class ServeCrashTest {
     int absent = 0;
     for (int run = 0; run < runs; run++) {
       String where = String.format(Locale.ROOT, "seed %d, run %d: ", seed, run);
+      long t0 = System.nanoTime();
       Served served = start(dir, tokens, run);
+      long startMillis = (System.nanoTime() - t0) / 1_000_000;
       try {
         // The head after the restart: signed, and an extension of the last head seen.
         SignedNote note =
@@ -229,8 +231,9 @@ class ServeCrashTest {
         unanswered.addAll(lost);
         System.out.printf(
             Locale.ROOT,
-            "run %d: head %d, %d receipts, %d without an answer%n",
+            "run %d: started in %d ms, head %d, %d receipts, %d without an answer%n",
             run,
+            startMillis,
             head.size(),
             gotThisRun.size(),
             lost.size());
