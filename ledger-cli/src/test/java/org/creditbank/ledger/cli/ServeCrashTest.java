@@ -81,7 +81,7 @@ class ServeCrashTest {
   private record Served(Process process, URI uri, Path stderr) {}
 
   @Test
-  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void serve_killedUnderLoad_everyReceiptSurvivesAndAuditPasses() throws Exception {
     long seed = Long.getLong("ledger.crash.seed", DEFAULT_SEED);
     int runs = Integer.getInteger("ledger.crash.runs", DEFAULT_RUNS);
@@ -174,6 +174,8 @@ class ServeCrashTest {
         List<String> lost = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(CLIENTS);
+        // Opened by the run's first receipt, or by a client that stopped early (a failure).
+        CountDownLatch underWay = new CountDownLatch(1);
         for (int c = 0; c < CLIENTS; c++) {
           Thread t =
               new Thread(
@@ -201,6 +203,7 @@ class ServeCrashTest {
                         synchronized (gotThisRun) {
                           gotThisRun.add(g);
                         }
+                        underWay.countDown();
                       }
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
@@ -212,6 +215,7 @@ class ServeCrashTest {
                         bad.add(e.toString());
                       }
                     } finally {
+                      underWay.countDown();
                       done.countDown();
                     }
                   },
@@ -219,8 +223,11 @@ class ServeCrashTest {
           t.setDaemon(true);
           t.start();
         }
-        // The kill moment is what the seed picks: 20 ms to 600 ms into the load.
-        Thread.sleep(20 + random.nextInt(580));
+        // The kill moment is what the seed picks: 0 to 500 ms after the run's first receipt, so
+        // that even on a slow machine the load is under way, with groups in flight, when it lands.
+        int delay = random.nextInt(500);
+        assertTrue(underWay.await(60, TimeUnit.SECONDS), where + "no receipt within 60 s");
+        Thread.sleep(delay);
         assertTrue(served.process().toHandle().destroyForcibly(), where + "cannot kill");
         assertTrue(served.process().waitFor(30, TimeUnit.SECONDS), where + "did not die");
         stop.set(true);
@@ -231,10 +238,12 @@ class ServeCrashTest {
         unanswered.addAll(lost);
         System.out.printf(
             Locale.ROOT,
-            "run %d: started in %d ms, head %d, %d receipts, %d without an answer%n",
+            "run %d: started in %d ms, head %d, killed %d ms after the first receipt: %d receipts,"
+                + " %d without an answer%n",
             run,
             startMillis,
             head.size(),
+            delay,
             gotThisRun.size(),
             lost.size());
       } finally {
