@@ -29,6 +29,7 @@ import org.creditbank.ledger.bank.RuleRecord;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bundle.Bundle;
 import org.creditbank.ledger.bundle.BundleException;
+import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.LeafCursor;
@@ -37,11 +38,15 @@ import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.note.TlogProof;
 import org.creditbank.ledger.util.Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The routes of the {@code /v1} API and their handlers; every JSON body comes from {@link Views}.
  */
 final class Api {
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+
   /** The default and the most entries {@code GET /v1/entries} returns at once. */
   static final int DEFAULT_LIMIT = 100;
 
@@ -113,6 +118,9 @@ final class Api {
       return r;
     } catch (StatementException e) {
       metrics.append(e.code().name());
+      throw e;
+    } catch (StorageException e) {
+      metrics.append(Problems.STORAGE_UNAVAILABLE);
       throw e;
     }
   }
@@ -192,6 +200,14 @@ final class Api {
         res.set("receipt", Views.receipt(r));
       } catch (StatementException e) {
         ProblemException p = Problems.of(e);
+        res.put("status", p.status());
+        res.set("problem", Problems.toJson(p));
+      } catch (CorruptionException e) {
+        throw e;
+      } catch (StorageException e) {
+        // The receipts of the statements before it are durable: answer them, not a bare 503.
+        LOG.error("storage failed on statement {} of a batch", i, e);
+        ProblemException p = Problems.storage(journal.appendFailure().isPresent());
         res.put("status", p.status());
         res.set("problem", Problems.toJson(p));
       }
@@ -529,11 +545,14 @@ final class Api {
   }
 
   private Response health(Request rq) {
+    // A journal that stopped appending still serves reads, but is not healthy: a supervisor or
+    // load balancer watching this route restarts it (which reopens the ledger) or routes around.
+    boolean appending = journal.appendFailure().isEmpty();
     ObjectNode o = F.objectNode();
-    o.put("status", "ok");
+    o.put("status", appending ? "ok" : "storage-failed");
     o.put("origin", ledger.origin());
     o.put("size", journal.size());
-    return Response.json(200, o);
+    return Response.json(appending ? 200 : 503, o);
   }
 
   private Response metrics(Request rq) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
 import org.creditbank.ledger.bank.StatementException;
+import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -322,9 +323,12 @@ public final class LedgerServer implements AutoCloseable {
         r = problem(e);
       } catch (StatementException e) {
         r = problem(Problems.of(e));
+      } catch (CorruptionException e) {
+        LOG.error("corrupt storage on {} {}", ex.getRequestMethod(), target, e);
+        r = problem(new ProblemException(500, Problems.INTERNAL, "the ledger's storage failed"));
       } catch (StorageException e) {
         LOG.error("storage failed on {} {}", ex.getRequestMethod(), target, e);
-        r = problem(new ProblemException(500, Problems.INTERNAL, "the ledger's storage failed"));
+        r = problem(Problems.storage(ledger.journal().appendFailure().isPresent()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         r = problem(new ProblemException(503, Problems.UNAVAILABLE, "the server is stopping"));

@@ -97,7 +97,7 @@ final class Metrics {
     latency.computeIfAbsent(route, k -> new Histogram(LATENCY_BUCKETS)).observe(nanos / 1e9);
   }
 
-  /** Counts a submission's outcome: accepted, repeat, or a reject code. */
+  /** Counts a submission's outcome: accepted, repeat, a reject code, or STORAGE_UNAVAILABLE. */
   void append(String outcome) {
     appends.computeIfAbsent(outcome, k -> new LongAdder()).increment();
   }

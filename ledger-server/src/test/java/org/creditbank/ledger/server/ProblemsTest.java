@@ -51,6 +51,7 @@ class ProblemsTest {
         Problems.URI_TOO_LONG,
         Problems.UNAVAILABLE,
         Problems.OVERLOADED,
+        Problems.STORAGE_UNAVAILABLE,
         Problems.INTERNAL);
   }
 
