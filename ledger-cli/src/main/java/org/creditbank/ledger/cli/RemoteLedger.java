@@ -32,6 +32,7 @@ import org.creditbank.ledger.bundle.BundleException;
 import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.Receipt;
+import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.JsonLimits;
 import org.creditbank.ledger.json.StrictJson;
@@ -56,6 +57,8 @@ final class RemoteLedger implements LedgerAccess {
   static final int BATCHES_IN_FLIGHT = 4;
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private static final Duration BACKUP_TIMEOUT = Duration.ofHours(12);
 
   /** The server's answers: views and batch results can be far larger than one statement. */
   private static final StrictJson JSON =
@@ -362,6 +365,36 @@ final class RemoteLedger implements LedgerAccess {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  // ---------------------------------------------------------------- operating
+
+  /**
+   * Asks the server for an online backup ({@code POST /v1/admin/backup}, an operator's token),
+   * written on the server's machine under its backup directory.
+   *
+   * @param name the backup's directory name, or empty for the server's (the time)
+   * @return the backup's summary and its {@code "path"} on the server's machine
+   */
+  ObjectNode backup(Optional<String> name) {
+    byte[] body = new byte[0];
+    if (name.isPresent()) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("name", name.get());
+      body = Jcs.canonicalize(o);
+    }
+    HttpResponse<byte[]> r =
+        send(
+            request("/v1/admin/backup", true)
+                // The server reads every file of the copy once, to list its SHA-256 in the
+                // manifest: minutes for a large ledger.
+                .timeout(BACKUP_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    if (r.statusCode() != 201) {
+      throw failure(r);
+    }
+    return object(r, "backup summary");
   }
 
   // ---------------------------------------------------------------- HTTP

@@ -59,6 +59,15 @@ public final class ServeCommand implements Callable<Integer> {
   Path tokens;
 
   @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      description =
+          "turn on POST /v1/admin/backup (operator token, used by ledger backup --server): each"
+              + " online backup goes into a new directory under DIR on this machine (default:"
+              + " backups off)")
+  Path backupDir;
+
+  @Option(
       names = "--threads",
       description = "request threads (default: 32 per core, from 64 to 256)")
   Integer threads;
@@ -83,6 +92,9 @@ public final class ServeCommand implements Callable<Integer> {
         throw Cli.usage("want --threads from 1 to 4096, got " + threads);
       }
       options = options.withThreads(threads);
+    }
+    if (backupDir != null) {
+      options = options.withBackups(backupDir, data.checkpointKeyFile());
     }
     CreditLedger ledger = data.open();
     LedgerServer server;

@@ -144,6 +144,25 @@ public record BackupManifest(
   }
 
   /**
+   * Returns what an operator reads of a backup: the manifest without its file list, which it counts
+   * instead.
+   *
+   * @return {@code {"origin", "size", "root", "checkpoint", "created", "files" (a count), "bytes"
+   *     (their total)}}
+   */
+  public ObjectNode summary() {
+    ObjectNode o = F.objectNode();
+    o.put("origin", origin);
+    o.put("size", size);
+    o.put("root", root.toBase64());
+    o.put("checkpoint", new String(checkpoint.toBytes(), StandardCharsets.UTF_8));
+    o.put("created", created.toString());
+    o.put("files", files.size());
+    o.put("bytes", totalBytes());
+    return o;
+  }
+
+  /**
    * Returns the manifest as indented UTF-8 JSON with a final newline.
    *
    * @return the bytes of {@code manifest.json}

@@ -4,12 +4,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,9 +24,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.creditbank.ledger.AchievementHistory;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
+import org.creditbank.ledger.backup.BackupException;
+import org.creditbank.ledger.backup.BackupManifest;
+import org.creditbank.ledger.backup.LedgerBackup;
 import org.creditbank.ledger.bank.AchievementRecord;
 import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bank.InstitutionRecord;
@@ -35,6 +47,8 @@ import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.LeafCursor;
 import org.creditbank.ledger.journal.Receipt;
 import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.json.JsonFormatException;
+import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.note.TlogProof;
 import org.creditbank.ledger.util.Hash;
@@ -51,14 +65,24 @@ final class Api {
   private static final JsonFactory JSON = new JsonFactory();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+  /** The name of a backup directory: no separator, no leading dot. */
+  private static final Pattern BACKUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  private static final DateTimeFormatter BACKUP_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private final CreditLedger ledger;
   private final Journal<?> journal;
   private final Metrics metrics;
+  private final Optional<ServerOptions.Backups> backups;
+  // One backup at a time: a second would only compete for the same disk.
+  private final ReentrantLock backupLock = new ReentrantLock();
 
-  Api(CreditLedger ledger, Metrics metrics) {
+  Api(CreditLedger ledger, Metrics metrics, Optional<ServerOptions.Backups> backups) {
     this.ledger = ledger;
     this.journal = ledger.journal();
     this.metrics = metrics;
+    this.backups = backups;
   }
 
   Router routes() {
@@ -89,6 +113,7 @@ final class Api {
     r.add("GET", "/v1/programs", Router.Access.PUBLIC, this::programs);
     r.add("GET", "/healthz", Router.Access.PUBLIC, this::health);
     r.add("GET", "/metrics", Router.Access.OPERATOR, this::metrics);
+    r.add("POST", "/v1/admin/backup", Router.Access.OPERATOR, this::backup);
     return r;
   }
 
@@ -521,6 +546,58 @@ final class Api {
 
   private Response metrics(Request rq) {
     return Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+  }
+
+  /**
+   * Takes an online backup into a new directory under the server's backup directory, named by the
+   * body's {@code {"name": NAME}} or, with an empty body, by the time ({@code
+   * ledger-20261205T160000Z}). The ledger goes on taking submissions meanwhile. The answer is what
+   * the manifest holds, and the backup's path on the server's machine.
+   */
+  private Response backup(Request rq) throws Exception {
+    if (backups.isEmpty()) {
+      throw new ProblemException(
+          409, Problems.CONFLICT, "backups are off on this server: start it with --backup-dir DIR");
+    }
+    byte[] body = rq.body(ServerOptions.MAX_BODY);
+    String name;
+    if (body.length == 0) {
+      name = "ledger-" + BACKUP_TIME.format(Instant.now());
+    } else {
+      JsonNode o;
+      try {
+        o = StrictJson.withDefaults().parse(body);
+      } catch (JsonFormatException e) {
+        throw ProblemException.badParameter("want {\"name\": NAME} or no body: " + e.getMessage());
+      }
+      if (!o.isObject() || o.size() != 1 || !o.path("name").isTextual()) {
+        throw ProblemException.badParameter("want {\"name\": NAME} or no body");
+      }
+      name = o.get("name").asText();
+    }
+    if (!BACKUP_NAME.matcher(name).matches()) {
+      throw ProblemException.badParameter(
+          "want a backup name matching " + BACKUP_NAME + ", got \"" + name + "\"");
+    }
+    if (!backupLock.tryLock()) {
+      throw new ProblemException(409, Problems.CONFLICT, "a backup is already running");
+    }
+    try {
+      Path out = backups.get().dir().resolve(name).toAbsolutePath();
+      if (Files.exists(out)) {
+        throw new ProblemException(
+            409, Problems.CONFLICT, "a backup named " + name + " already exists");
+      }
+      BackupManifest m;
+      try {
+        m = LedgerBackup.create(ledger, backups.get().checkpointKey(), out, Clock.systemUTC());
+      } catch (BackupException e) {
+        throw new ProblemException(409, Problems.CONFLICT, e.getMessage());
+      }
+      return Response.json(201, m.summary().put("path", out.toString()));
+    } finally {
+      backupLock.unlock();
+    }
   }
 
   static void write(OutputStream out, String s) throws IOException {

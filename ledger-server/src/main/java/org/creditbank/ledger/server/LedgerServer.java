@@ -84,7 +84,7 @@ public final class LedgerServer implements AutoCloseable {
     this.executor = executor;
     this.tokens = new AtomicReference<>(tokens);
     this.metrics = new Metrics(() -> ledger.journal().size());
-    this.router = new Api(ledger, metrics).routes();
+    this.router = new Api(ledger, metrics, options.backups()).routes();
   }
 
   /**

@@ -13,9 +13,34 @@ import java.util.Optional;
  * @param tokens the tokens file, or empty for none (every protected route then answers 401)
  * @param threads the request threads; see {@link #defaultThreads()}
  * @param shutdownGrace how long {@link LedgerServer#close()} waits for requests in flight
+ * @param backups where {@code POST /v1/admin/backup} writes backups and the checkpoint key file it
+ *     copies into each, or empty for no backups (the route then answers 409)
  */
 public record ServerOptions(
-    InetSocketAddress bind, Optional<Path> tokens, int threads, Duration shutdownGrace) {
+    InetSocketAddress bind,
+    Optional<Path> tokens,
+    int threads,
+    Duration shutdownGrace,
+    Optional<Backups> backups) {
+  /**
+   * Where the server writes backups, and the checkpoint key it copies into them.
+   *
+   * @param dir the directory that holds the backups, on the server's machine; created if missing
+   * @param checkpointKey the ledger's checkpoint key file (PKCS#8 PEM)
+   */
+  public record Backups(Path dir, Path checkpointKey) {
+    /**
+     * Checks the fields.
+     *
+     * @param dir the directory of backups
+     * @param checkpointKey the checkpoint key file
+     */
+    public Backups {
+      Objects.requireNonNull(dir, "dir");
+      Objects.requireNonNull(checkpointKey, "checkpointKey");
+    }
+  }
+
   /** The largest request body of {@code POST /v1/statements}: a leaf's statement limit, 64 KiB. */
   public static final int MAX_BODY = 64 * 1024;
 
@@ -35,12 +60,14 @@ public record ServerOptions(
    * @param tokens the tokens file, or empty for none
    * @param threads the request threads, from 1 to 4096
    * @param shutdownGrace how long {@link LedgerServer#close()} waits for requests in flight
+   * @param backups where backups go, or empty for none
    * @throws IllegalArgumentException if {@code threads} is out of range or the grace negative
    */
   public ServerOptions {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(backups, "backups");
     if (threads < 1 || threads > 4096) {
       throw new IllegalArgumentException("want 1 to 4096 threads, got " + threads);
     }
@@ -57,7 +84,8 @@ public record ServerOptions(
    * @return the options
    */
   public static ServerOptions of(InetSocketAddress bind) {
-    return new ServerOptions(bind, Optional.empty(), defaultThreads(), Duration.ofSeconds(10));
+    return new ServerOptions(
+        bind, Optional.empty(), defaultThreads(), Duration.ofSeconds(10), Optional.empty());
   }
 
   /**
@@ -67,7 +95,7 @@ public record ServerOptions(
    * @return the new options
    */
   public ServerOptions withTokens(Path file) {
-    return new ServerOptions(bind, Optional.of(file), threads, shutdownGrace);
+    return new ServerOptions(bind, Optional.of(file), threads, shutdownGrace, backups);
   }
 
   /**
@@ -77,7 +105,20 @@ public record ServerOptions(
    * @return the new options
    */
   public ServerOptions withThreads(int n) {
-    return new ServerOptions(bind, tokens, n, shutdownGrace);
+    return new ServerOptions(bind, tokens, n, shutdownGrace, backups);
+  }
+
+  /**
+   * Returns these options with backups on: {@code POST /v1/admin/backup} (operator token) writes
+   * each backup into a new directory under {@code dir}, with a copy of the checkpoint key.
+   *
+   * @param dir the directory of backups, on the server's machine
+   * @param checkpointKey the ledger's checkpoint key file
+   * @return the new options
+   */
+  public ServerOptions withBackups(Path dir, Path checkpointKey) {
+    return new ServerOptions(
+        bind, tokens, threads, shutdownGrace, Optional.of(new Backups(dir, checkpointKey)));
   }
 
   /**

@@ -40,6 +40,7 @@ final class Fixture implements AutoCloseable {
   final CreditLedger ledger;
   final LedgerServer server;
   final Path tokens;
+  final Path backups;
   final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -69,12 +70,16 @@ final class Fixture implements AutoCloseable {
             ISSUER + " institution " + WorkedScenario.CERT,
             STRANGER + " institution " + WorkedScenario.OPERATOR,
             ""));
+    backups = dir.resolve("backups");
+    Path key = dir.resolve("checkpoint-key.pem");
+    Files.writeString(key, scenario.checkpointKey().toPem());
     server =
         LedgerServer.start(
             ledger,
             ServerOptions.of(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
                 .withTokens(tokens)
-                .withThreads(16));
+                .withThreads(16)
+                .withBackups(backups, key));
   }
 
   StatementSigner signer(String institution) {
@@ -104,6 +109,16 @@ final class Fixture implements AutoCloseable {
     return client.send(
         HttpRequest.newBuilder(server.uri().resolve(path))
             .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  HttpResponse<byte[]> post(String path, byte[] body, String token) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(server.uri().resolve(path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofByteArray());
