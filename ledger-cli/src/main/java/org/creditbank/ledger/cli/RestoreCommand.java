@@ -103,7 +103,6 @@ public final class RestoreCommand implements Callable<Integer> {
               bar.compareAndSet(null, new ProgressBar(err, "audit", "entries", total, 2000));
               bar.get().show(d);
             });
-    long t0 = System.nanoTime();
     LedgerBackup.Restored r;
     try {
       r = LedgerBackup.restore(from, data, replace, expected, options);
@@ -135,7 +134,7 @@ public final class RestoreCommand implements Callable<Integer> {
     out.println(
         Cli.format(
             "  audit: OK, %,d entries, %,d checkpoints, %.1f s",
-            r.audit().entries(), r.audit().checkpoints(), (System.nanoTime() - t0) / 1e9));
+            r.audit().entries(), r.audit().checkpoints(), r.audit().took().toNanos() / 1e9));
     out.println(
         "  checkpoint key: "
             + data.resolve(BackupManifest.KEY_FILE)
