@@ -34,6 +34,7 @@ import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.journal.Receipt;
 import org.creditbank.ledger.merkle.ProofVerifier;
 import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.util.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +130,15 @@ class LedgerBackupTest {
     }
   }
 
+  /** Restores {@code tmp/backup} into {@code target}, expecting a refusal. */
+  private BackupException refused(Path target, Optional<NoteVerifier> expected) {
+    return assertThrows(
+        BackupException.class,
+        () ->
+            LedgerBackup.restore(
+                tmp.resolve("backup"), target, false, expected, AuditOptions.defaults()));
+  }
+
   /** A small ledger backed up to {@code tmp/backup}. */
   private BackupManifest smallBackup() throws Exception {
     try (BankWorld w = BankWorld.create(tmp.resolve("live"))) {
@@ -145,16 +155,7 @@ class LedgerBackupTest {
     Path target = tmp.resolve("busy");
     Files.createDirectories(target);
     Files.writeString(target.resolve("keep.txt"), "mine");
-    BackupException e =
-        assertThrows(
-            BackupException.class,
-            () ->
-                LedgerBackup.restore(
-                    tmp.resolve("backup"),
-                    target,
-                    false,
-                    Optional.empty(),
-                    AuditOptions.defaults()));
+    BackupException e = refused(target, Optional.empty());
     assertEquals(
         "want an absent or empty directory to restore into, got " + target + ", which is not empty",
         e.getMessage());
@@ -186,16 +187,7 @@ class LedgerBackupTest {
     b[b.length / 2] ^= 1;
     Files.write(file, b);
     Path target = tmp.resolve("restored");
-    BackupException e =
-        assertThrows(
-            BackupException.class,
-            () ->
-                LedgerBackup.restore(
-                    tmp.resolve("backup"),
-                    target,
-                    false,
-                    Optional.empty(),
-                    AuditOptions.defaults()));
+    BackupException e = refused(target, Optional.empty());
     assertTrue(
         e.getMessage()
             .startsWith(
@@ -216,16 +208,7 @@ class LedgerBackupTest {
   void restore_otherOperatorKeyExpected_refused() throws Exception {
     smallBackup();
     NoteSigner other = NoteSigner.of(BankWorld.ORIGIN, BankWorld.seeded(77));
-    BackupException e =
-        assertThrows(
-            BackupException.class,
-            () ->
-                LedgerBackup.restore(
-                    tmp.resolve("backup"),
-                    tmp.resolve("restored"),
-                    false,
-                    Optional.of(other.verifier()),
-                    AuditOptions.defaults()));
+    BackupException e = refused(tmp.resolve("restored"), Optional.of(other.verifier()));
     assertTrue(e.getMessage().endsWith("not the expected operator key " + other.verifier()));
     assertFalse(Files.exists(tmp.resolve("restored")));
   }

@@ -90,19 +90,8 @@ public final class RestoreCommand implements Callable<Integer> {
         Journal.checkNotOpen(data);
       }
     }
-    AuditOptions options = AuditOptions.defaults();
-    if (threads != null) {
-      options = options.withThreads(threads);
-    }
-    AtomicLong done = new AtomicLong();
     AtomicReference<ProgressBar> bar = new AtomicReference<>();
-    options =
-        options.withProgress(
-            (d, total) -> {
-              done.set(d);
-              bar.compareAndSet(null, new ProgressBar(err, "audit", "entries", total, 2000));
-              bar.get().show(d);
-            });
+    AuditOptions options = AuditCommand.options(threads, err, new AtomicLong(), bar);
     LedgerBackup.Restored r;
     try {
       r = LedgerBackup.restore(from, data, replace, expected, options);
