@@ -24,7 +24,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.creditbank.ledger.AchievementHistory;
 import org.creditbank.ledger.CreditLedger;
@@ -52,11 +55,16 @@ import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.note.TlogProof;
 import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The routes of the {@code /v1} API and their handlers; every JSON body comes from {@link Views}.
  */
 final class Api {
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+
   /** The default and the most entries {@code GET /v1/entries} returns at once. */
   static final int DEFAULT_LIMIT = 100;
 
@@ -76,7 +84,12 @@ final class Api {
   private final Metrics metrics;
   private final Optional<ServerOptions.Backups> backups;
   // One backup at a time: a second would only compete for the same disk.
-  private final ReentrantLock backupLock = new ReentrantLock();
+  private final AtomicBoolean backupRunning = new AtomicBoolean();
+  // The backups this server started, by name.
+  private final Map<String, BackupRun> backupRuns = new ConcurrentHashMap<>();
+
+  /** A backup this server started; its result is the manifest, or why it failed. */
+  private record BackupRun(String name, Path path, CompletableFuture<BackupManifest> result) {}
 
   Api(CreditLedger ledger, Metrics metrics, Optional<ServerOptions.Backups> backups) {
     this.ledger = ledger;
@@ -114,6 +127,7 @@ final class Api {
     r.add("GET", "/healthz", Router.Access.PUBLIC, this::health);
     r.add("GET", "/metrics", Router.Access.OPERATOR, this::metrics);
     r.add("POST", "/v1/admin/backup", Router.Access.OPERATOR, this::backup);
+    r.add("GET", "/v1/admin/backup/{name}", Router.Access.OPERATOR, this::backupStatus);
     return r;
   }
 
@@ -549,16 +563,14 @@ final class Api {
   }
 
   /**
-   * Takes an online backup into a new directory under the server's backup directory, named by the
+   * Starts an online backup into a new directory under the server's backup directory, named by the
    * body's {@code {"name": NAME}} or, with an empty body, by the time ({@code
-   * ledger-20261205T160000Z}). The ledger goes on taking submissions meanwhile. The answer is what
-   * the manifest holds, and the backup's path on the server's machine.
+   * ledger-20261205T160000Z}), and answers {@code 202} at once: a backup reads the whole database
+   * to hash it, far longer than a request may take. The ledger goes on taking submissions
+   * meanwhile; {@code GET /v1/admin/backup/{name}} tells how it went.
    */
   private Response backup(Request rq) throws Exception {
-    if (backups.isEmpty()) {
-      throw new ProblemException(
-          409, Problems.CONFLICT, "backups are off on this server: start it with --backup-dir DIR");
-    }
+    ServerOptions.Backups where = backupsOn();
     byte[] body = rq.body(ServerOptions.MAX_BODY);
     String name;
     if (body.length == 0) {
@@ -575,29 +587,116 @@ final class Api {
       }
       name = o.get("name").asText();
     }
-    if (!BACKUP_NAME.matcher(name).matches()) {
-      throw ProblemException.badParameter(
-          "want a backup name matching " + BACKUP_NAME + ", got \"" + name + "\"");
-    }
-    if (!backupLock.tryLock()) {
+    checkBackupName(name);
+    if (!backupRunning.compareAndSet(false, true)) {
       throw new ProblemException(409, Problems.CONFLICT, "a backup is already running");
     }
+    BackupRun run;
     try {
-      Path out = backups.get().dir().resolve(name).toAbsolutePath();
+      Path out = where.dir().resolve(name).toAbsolutePath();
       if (Files.exists(out)) {
         throw new ProblemException(
             409, Problems.CONFLICT, "a backup named " + name + " already exists");
       }
-      BackupManifest m;
-      try {
-        m = LedgerBackup.create(ledger, backups.get().checkpointKey(), out, Clock.systemUTC());
-      } catch (BackupException e) {
-        throw new ProblemException(409, Problems.CONFLICT, e.getMessage());
-      }
-      return Response.json(201, m.summary().put("path", out.toString()));
-    } finally {
-      backupLock.unlock();
+      run = new BackupRun(name, out, new CompletableFuture<>());
+      backupRuns.put(name, run);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  run.result()
+                      .complete(
+                          LedgerBackup.create(
+                              ledger, where.checkpointKey(), out, Clock.systemUTC()));
+                  LOG.info("backup {} done in {}", name, out);
+                } catch (BackupException | StorageException | RuntimeException e) {
+                  LOG.error("backup {} failed", name, e);
+                  run.result().completeExceptionally(e);
+                } finally {
+                  backupRunning.set(false);
+                }
+              },
+              "ledger-backup");
+      t.setDaemon(true);
+      t.start();
+    } catch (ProblemException | RuntimeException e) {
+      backupRunning.set(false);
+      throw e;
     }
+    return Response.json(202, backupView(run)).withHeader("Location", "/v1/admin/backup/" + name);
+  }
+
+  /**
+   * How a backup went: one this server started (running, done or failed), or one finished earlier
+   * in the backup directory (its manifest).
+   */
+  private Response backupStatus(Request rq) throws Exception {
+    ServerOptions.Backups where = backupsOn();
+    String name = rq.param("name");
+    checkBackupName(name);
+    BackupRun run = backupRuns.get(name);
+    if (run != null) {
+      return Response.json(200, backupView(run));
+    }
+    Path out = where.dir().resolve(name).toAbsolutePath();
+    if (!Files.exists(out.resolve(BackupManifest.FILE_NAME))) {
+      throw ProblemException.notFound("no backup named %s", name);
+    }
+    BackupManifest m;
+    try {
+      m = LedgerBackup.readManifest(out);
+    } catch (BackupException e) {
+      throw new ProblemException(409, Problems.CONFLICT, e.getMessage());
+    }
+    return Response.json(200, done(name, out, m));
+  }
+
+  private ServerOptions.Backups backupsOn() throws ProblemException {
+    return backups.orElseThrow(
+        () ->
+            new ProblemException(
+                409,
+                Problems.CONFLICT,
+                "backups are off on this server: start it with --backup-dir DIR"));
+  }
+
+  private static void checkBackupName(String name) throws ProblemException {
+    if (!BACKUP_NAME.matcher(name).matches()) {
+      throw ProblemException.badParameter(
+          "want a backup name matching " + BACKUP_NAME + ", got \"" + name + "\"");
+    }
+  }
+
+  /** {@code {"name", "path", "status"}}, and the manifest's summary once done or the error. */
+  private static ObjectNode backupView(BackupRun run) {
+    CompletableFuture<BackupManifest> f = run.result();
+    if (!f.isDone()) {
+      return F.objectNode()
+          .put("name", run.name())
+          .put("path", run.path().toString())
+          .put("status", "running");
+    }
+    try {
+      return done(run.name(), run.path(), f.join());
+    } catch (CompletionException e) {
+      Throwable c = e.getCause();
+      return F.objectNode()
+          .put("name", run.name())
+          .put("path", run.path().toString())
+          .put("status", "failed")
+          .put(
+              "error",
+              c instanceof LedgerException
+                  ? c.getMessage()
+                  : "internal error; the server's log has the details");
+    }
+  }
+
+  private static ObjectNode done(String name, Path path, BackupManifest m) {
+    ObjectNode o = F.objectNode().put("name", name).put("path", path.toString());
+    o.put("status", "done");
+    o.setAll(m.summary());
+    return o;
   }
 
   static void write(OutputStream out, String s) throws IOException {

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /v1/admin/backup}: an online backup by the server itself; about 3 s. */
+/**
+ * {@code POST /v1/admin/backup} and {@code GET /v1/admin/backup/{name}}: an online backup by the
+ * server itself; about 3 s.
+ */
 class BackupRouteTest {
   @TempDir static Path dir;
   static Fixture f;
@@ -42,6 +45,20 @@ class BackupRouteTest {
 
   private static byte[] name(String n) {
     return ("{\"name\":\"" + n + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Polls the backup's status until it is no longer running, for at most 60 s. */
+  private static JsonNode finished(String name) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      HttpResponse<byte[]> r = f.get("/v1/admin/backup/" + name, Fixture.OPERATOR);
+      assertEquals(200, r.statusCode(), Fixture.text(r));
+      JsonNode o = Fixture.json(r);
+      if (!o.path("status").asText().equals("running") || System.nanoTime() > deadline) {
+        return o;
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
   }
 
   @Test
@@ -64,10 +81,12 @@ class BackupRouteTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(201, r.statusCode(), Fixture.text(r));
-    JsonNode o = Fixture.json(r);
+    assertEquals(202, r.statusCode(), Fixture.text(r));
+    assertEquals("/v1/admin/backup/during-load", r.headers().firstValue("Location").orElseThrow());
     Path out = f.backups.resolve("during-load").toAbsolutePath();
-    assertEquals(out.toString(), o.path("path").asText());
+    assertEquals(out.toString(), Fixture.json(r).path("path").asText());
+    JsonNode o = finished("during-load");
+    assertEquals("done", o.path("status").asText(), o.toString());
     BackupManifest m = LedgerBackup.readManifest(out);
     assertEquals(m.size(), o.path("size").asLong());
     assertEquals(m.root().toBase64(), o.path("root").asText());
@@ -106,11 +125,19 @@ class BackupRouteTest {
 
   @Test
   void backup_nameTaken_conflict() throws Exception {
-    assertEquals(201, f.post("/v1/admin/backup", name("twice"), Fixture.OPERATOR).statusCode());
+    assertEquals(202, f.post("/v1/admin/backup", name("twice"), Fixture.OPERATOR).statusCode());
+    assertEquals("done", finished("twice").path("status").asText());
     HttpResponse<byte[]> r = f.post("/v1/admin/backup", name("twice"), Fixture.OPERATOR);
     assertEquals(409, r.statusCode());
     assertEquals("CONFLICT", Fixture.json(r).path("code").asText());
     assertEquals("a backup named twice already exists", Fixture.json(r).path("detail").asText());
+  }
+
+  @Test
+  void status_unknownName_notFound() throws Exception {
+    HttpResponse<byte[]> r = f.get("/v1/admin/backup/never", Fixture.OPERATOR);
+    assertEquals(404, r.statusCode());
+    assertEquals("no backup named never", Fixture.json(r).path("detail").asText());
   }
 
   @Test
