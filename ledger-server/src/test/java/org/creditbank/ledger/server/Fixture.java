@@ -115,13 +115,14 @@ final class Fixture implements AutoCloseable {
   }
 
   HttpResponse<byte[]> post(String path, byte[] body, String token) throws Exception {
-    return client.send(
+    HttpRequest.Builder b =
         HttpRequest.newBuilder(server.uri().resolve(path))
             .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   HttpResponse<byte[]> send(String method, String path) throws Exception {
