@@ -107,22 +107,12 @@ public final class AuditCommand implements Callable<Integer> {
     } else {
       verifier = LedgerKeys.verifier("audit", verifierKey, ledger, err);
     }
-    AuditOptions options = AuditOptions.defaults();
-    if (threads != null) {
-      options = options.withThreads(threads);
-    }
+    AtomicLong done = new AtomicLong();
+    AtomicReference<ProgressBar> bar = new AtomicReference<>();
+    AuditOptions options = options(threads, err, done, bar);
     if (since != null) {
       options = options.withSince(Bytes.copyFrom(Cli.read(since)));
     }
-    AtomicLong done = new AtomicLong();
-    AtomicReference<ProgressBar> bar = new AtomicReference<>();
-    options =
-        options.withProgress(
-            (d, total) -> {
-              done.set(d);
-              bar.compareAndSet(null, new ProgressBar(err, "audit", "entries", total, 2000));
-              bar.get().show(d);
-            });
     long t0 = System.nanoTime();
     if (ledger.server != null) {
       return new RemoteAudit(this, ledger.serverUri(), verifier, options, done, bar).run();
@@ -161,6 +151,24 @@ public final class AuditCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The audit options of {@code --threads} (null: the default), with progress counted into {@code
+   * done} and shown on a progress bar on stderr, made at the first report.
+   */
+  static AuditOptions options(
+      Integer threads, PrintWriter err, AtomicLong done, AtomicReference<ProgressBar> bar) {
+    AuditOptions options = AuditOptions.defaults();
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
+    return options.withProgress(
+        (d, total) -> {
+          done.set(d);
+          bar.compareAndSet(null, new ProgressBar(err, "audit", "entries", total, 2000));
+          bar.get().show(d);
+        });
   }
 
   /** The failure of an audit: exit 1, naming the place and the reason. */

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.creditbank.ledger.Views;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
@@ -151,6 +152,21 @@ final class Cli {
       throw new Failure(ExitCodes.USAGE, file + " already exists; give a new file", e);
     } catch (IOException e) {
       throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  /** Whether {@code path} is absent or an empty directory: where a new directory may go. */
+  static boolean absentOrEmpty(Path path) {
+    if (!Files.exists(path)) {
+      return true;
+    }
+    if (!Files.isDirectory(path)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(path)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new Failure(ExitCodes.IO, "cannot read directory " + path + ": " + e, e);
     }
   }
 

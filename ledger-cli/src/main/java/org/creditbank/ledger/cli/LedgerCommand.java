@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       AuditCommand.class,
       ServeCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

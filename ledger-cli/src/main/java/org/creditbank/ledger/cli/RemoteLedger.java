@@ -32,6 +32,7 @@ import org.creditbank.ledger.bundle.BundleException;
 import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.Receipt;
+import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.JsonLimits;
 import org.creditbank.ledger.json.StrictJson;
@@ -56,6 +57,8 @@ final class RemoteLedger implements LedgerAccess {
   static final int BATCHES_IN_FLIGHT = 4;
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private static final Duration BACKUP_POLL = Duration.ofMillis(200);
 
   /** The server's answers: views and batch results can be far larger than one statement. */
   private static final StrictJson JSON =
@@ -362,6 +365,57 @@ final class RemoteLedger implements LedgerAccess {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  // ---------------------------------------------------------------- operating
+
+  /**
+   * Asks the server for an online backup ({@code POST /v1/admin/backup}, an operator's token),
+   * written on the server's machine under its backup directory, and waits for it ({@code GET
+   * /v1/admin/backup/{name}}, polled): a large ledger takes minutes, longer than one request may.
+   *
+   * @param name the backup's directory name, or empty for the server's (the time)
+   * @return the backup's summary, its {@code "name"} and its {@code "path"} on the server's machine
+   * @throws Cli.Failure exit 4 with the server's reason if it refused or the backup failed
+   */
+  ObjectNode backup(Optional<String> name) {
+    byte[] body = new byte[0];
+    if (name.isPresent()) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("name", name.get());
+      body = Jcs.canonicalize(o);
+    }
+    HttpResponse<byte[]> r =
+        send(
+            request("/v1/admin/backup", true)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    if (r.statusCode() != 202) {
+      throw failure(r);
+    }
+    ObjectNode status = object(r, "backup status");
+    String path = "/v1/admin/backup/" + status.path("name").asText();
+    while ("running".equals(status.path("status").asText())) {
+      try {
+        Thread.sleep(BACKUP_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Cli.Failure(
+            ExitCodes.IO,
+            "interrupted; the backup goes on on the server: " + status.path("path").asText(),
+            e);
+      }
+      status = object(ok(get(path, true)), "backup status");
+    }
+    if (!"done".equals(status.path("status").asText())) {
+      throw new Cli.Failure(
+          ExitCodes.IO,
+          "the backup on the server at "
+              + base
+              + " failed: "
+              + status.path("error").asText("(no reason given)"));
+    }
+    return status;
   }
 
   // ---------------------------------------------------------------- HTTP

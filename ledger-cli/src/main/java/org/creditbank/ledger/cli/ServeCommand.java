@@ -60,6 +60,15 @@ public final class ServeCommand implements Callable<Integer> {
   Path tokens;
 
   @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      description =
+          "turn on POST /v1/admin/backup (operator token, used by ledger backup --server): each"
+              + " online backup goes into a new directory under DIR on this machine (default:"
+              + " backups off)")
+  Path backupDir;
+
+  @Option(
       names = "--threads",
       description = "requests handled at once (default: 32 per core, from 64 to 256)")
   Integer threads;
@@ -153,6 +162,9 @@ public final class ServeCommand implements Callable<Integer> {
       options = options.withThreads(threads);
     }
     options = limits(options);
+    if (backupDir != null) {
+      options = options.withBackups(backupDir, data.checkpointKeyFile());
+    }
     CreditLedger ledger = data.open();
     LedgerServer server;
     try {

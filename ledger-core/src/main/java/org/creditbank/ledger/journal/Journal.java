@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.json.JsonFormatException;
@@ -94,7 +95,12 @@ public final class Journal<P> implements AutoCloseable {
   private long lastTimeMillis;
 
   // The last group written to RocksDB (sequencer thread); durable once the syncer has synced it.
+  // Written under commitLock, so that copyTo, holding it, sees the head of what it copies.
   private Published lastWritten;
+
+  // Held by the sequencer while it writes a group and by copyTo while it copies the store: a copy
+  // never holds half of the log's history next to a head that is not yet durable.
+  private final ReentrantLock commitLock = new ReentrantLock();
 
   // What readers see: the last durable group (set by the syncer thread).
   private volatile Published published;
@@ -219,6 +225,18 @@ public final class Journal<P> implements AutoCloseable {
       }
       return new String(originBytes, UTF8);
     }
+  }
+
+  /**
+   * Checks that no process, this one included, has the ledger in {@code dir} open: opens its store
+   * (taking RocksDB's lock of the directory) and closes it again at once.
+   *
+   * @param dir the ledger's directory
+   * @throws StorageException if there is no ledger there, or it is open (the message says "already
+   *     open")
+   */
+  public static void checkNotOpen(Path dir) throws StorageException {
+    Store.open(dir, false).close();
   }
 
   /**
@@ -826,9 +844,14 @@ public final class Journal<P> implements AutoCloseable {
         // From here on a failure leaves it unknown whether the group reached the log.
         writeAttempted = true;
         writeHook.run();
-        // Not synced here: the syncer fsyncs, for this and whatever groups follow meanwhile.
-        store.write(batch, false);
-        lastWritten = new Published(size, root, note, nextCheckpoint, store.snapshot());
+        commitLock.lock();
+        try {
+          // Not synced here: the syncer fsyncs, for this and whatever groups follow meanwhile.
+          store.write(batch, false);
+          lastWritten = new Published(size, root, note, nextCheckpoint, store.snapshot());
+        } finally {
+          commitLock.unlock();
+        }
         lastTimeMillis = millis;
       }
     } catch (StorageException | RocksDBException e) {
@@ -1252,6 +1275,51 @@ public final class Journal<P> implements AutoCloseable {
    */
   public ErasableStore erasable() {
     return erasable;
+  }
+
+  /**
+   * Copies the whole store, every column family, to a new directory as one point in time, while
+   * appends go on: a RocksDB checkpoint (SST files hard-linked where the file system allows, the
+   * rest copied), openable as a ledger directory of its own.
+   *
+   * <p>The sequencer is held only between two groups, for the time of an fsync and of the
+   * checkpoint (a memtable flush and the links): the copy ends on a whole group, and that group is
+   * made durable here first, so the copy never holds a signed checkpoint that a crash of this
+   * ledger could lose. The {@link #erasable()} store is copied as it is at that moment.
+   *
+   * @param target the new directory; it must not exist, its parent must
+   * @return the signed checkpoint of the copy's head
+   * @throws StorageException if the journal stopped appending after a failed write, or the copy
+   *     failed (a partial copy may be left in {@code target})
+   * @throws IllegalStateException if the journal is closed
+   */
+  public SignedNote copyTo(Path target) throws StorageException {
+    Objects.requireNonNull(target, "target");
+    closeLock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the journal of " + dir + " is closed");
+      }
+      commitLock.lock();
+      try {
+        StorageException failed = failure;
+        if (failed != null) {
+          throw new StorageException(
+              "the journal stopped appending after a failed write; reopen the ledger before a"
+                  + " backup: "
+                  + failed.getMessage(),
+              failed);
+        }
+        store.syncWal();
+        Published head = lastWritten;
+        store.checkpoint(target);
+        return head.note();
+      } finally {
+        commitLock.unlock();
+      }
+    } finally {
+      closeLock.readLock().unlock();
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.creditbank.ledger.util.Hash;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -405,6 +406,22 @@ final class Store implements AutoCloseable {
       db.write(wo, batch);
     } catch (RocksDBException e) {
       throw new StorageException("storage write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a RocksDB checkpoint of every column family to {@code target}, which must not exist: one
+   * point in time, the memtables flushed first (rocksjni always passes log_size_for_flush 0).
+   */
+  void checkpoint(Path target) throws StorageException {
+    lock.readLock().lock();
+    try (Checkpoint cp = Checkpoint.create(db)) {
+      checkOpen();
+      cp.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot copy the ledger to " + target + ": " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 

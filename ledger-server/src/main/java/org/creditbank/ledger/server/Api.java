@@ -4,21 +4,36 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.creditbank.ledger.AchievementHistory;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
+import org.creditbank.ledger.backup.BackupException;
+import org.creditbank.ledger.backup.BackupManifest;
+import org.creditbank.ledger.backup.LedgerBackup;
 import org.creditbank.ledger.bank.AchievementRecord;
 import org.creditbank.ledger.bank.AchievementRef;
 import org.creditbank.ledger.bank.InstitutionRecord;
@@ -35,9 +50,12 @@ import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.LeafCursor;
 import org.creditbank.ledger.journal.Receipt;
 import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.json.JsonFormatException;
+import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.note.TlogProof;
 import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,14 +73,29 @@ final class Api {
   private static final JsonFactory JSON = new JsonFactory();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+  /** The name of a backup directory: no separator, no leading dot. */
+  private static final Pattern BACKUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  private static final DateTimeFormatter BACKUP_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private final CreditLedger ledger;
   private final Journal<?> journal;
   private final Metrics metrics;
+  private final Optional<ServerOptions.Backups> backups;
+  // One backup at a time: a second would only compete for the same disk.
+  private final AtomicBoolean backupRunning = new AtomicBoolean();
+  // The backups this server started, by name.
+  private final Map<String, BackupRun> backupRuns = new ConcurrentHashMap<>();
 
-  Api(CreditLedger ledger, Metrics metrics) {
+  /** A backup this server started; its result is the manifest, or why it failed. */
+  private record BackupRun(String name, Path path, CompletableFuture<BackupManifest> result) {}
+
+  Api(CreditLedger ledger, Metrics metrics, Optional<ServerOptions.Backups> backups) {
     this.ledger = ledger;
     this.journal = ledger.journal();
     this.metrics = metrics;
+    this.backups = backups;
   }
 
   Router routes() {
@@ -98,6 +131,8 @@ final class Api {
     r.add("GET", "/v1/programs", Router.Access.PUBLIC, this::programs);
     r.add("GET", "/healthz", Router.Access.PUBLIC, this::health);
     r.add("GET", "/metrics", Router.Access.OPERATOR, this::metrics);
+    r.add("POST", "/v1/admin/backup", Router.Access.OPERATOR, ServerOptions.MAX_BODY, this::backup);
+    r.add("GET", "/v1/admin/backup/{name}", Router.Access.OPERATOR, this::backupStatus);
     return r;
   }
 
@@ -557,6 +592,143 @@ final class Api {
 
   private Response metrics(Request rq) {
     return Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+  }
+
+  /**
+   * Starts an online backup into a new directory under the server's backup directory, named by the
+   * body's {@code {"name": NAME}} or, with an empty body, by the time ({@code
+   * ledger-20261205T160000Z}), and answers {@code 202} at once: a backup reads the whole database
+   * to hash it, far longer than a request may take. The ledger goes on taking submissions
+   * meanwhile; {@code GET /v1/admin/backup/{name}} tells how it went.
+   */
+  private Response backup(Request rq) throws Exception {
+    ServerOptions.Backups where = backupsOn();
+    byte[] body = rq.body().bytes();
+    String name;
+    if (body.length == 0) {
+      name = "ledger-" + BACKUP_TIME.format(Instant.now());
+    } else {
+      JsonNode o;
+      try {
+        o = StrictJson.withDefaults().parse(body);
+      } catch (JsonFormatException e) {
+        throw ProblemException.badParameter("want {\"name\": NAME} or no body: " + e.getMessage());
+      }
+      if (!o.isObject() || o.size() != 1 || !o.path("name").isTextual()) {
+        throw ProblemException.badParameter("want {\"name\": NAME} or no body");
+      }
+      name = o.get("name").asText();
+    }
+    checkBackupName(name);
+    if (!backupRunning.compareAndSet(false, true)) {
+      throw new ProblemException(409, Problems.CONFLICT, "a backup is already running");
+    }
+    BackupRun run;
+    try {
+      Path out = where.dir().resolve(name).toAbsolutePath();
+      if (Files.exists(out)) {
+        throw new ProblemException(
+            409, Problems.CONFLICT, "a backup named " + name + " already exists");
+      }
+      run = new BackupRun(name, out, new CompletableFuture<>());
+      backupRuns.put(name, run);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  run.result()
+                      .complete(
+                          LedgerBackup.create(
+                              ledger, where.checkpointKey(), out, Clock.systemUTC()));
+                  LOG.info("backup {} done in {}", name, out);
+                } catch (BackupException | StorageException | RuntimeException e) {
+                  LOG.error("backup {} failed", name, e);
+                  run.result().completeExceptionally(e);
+                } finally {
+                  backupRunning.set(false);
+                }
+              },
+              "ledger-backup");
+      t.setDaemon(true);
+      t.start();
+    } catch (ProblemException | RuntimeException e) {
+      backupRunning.set(false);
+      throw e;
+    }
+    return Response.json(202, backupView(run)).withHeader("Location", "/v1/admin/backup/" + name);
+  }
+
+  /**
+   * How a backup went: one this server started (running, done or failed), or one finished earlier
+   * in the backup directory (its manifest).
+   */
+  private Response backupStatus(Request rq) throws Exception {
+    ServerOptions.Backups where = backupsOn();
+    String name = rq.param("name");
+    checkBackupName(name);
+    BackupRun run = backupRuns.get(name);
+    if (run != null) {
+      return Response.json(200, backupView(run));
+    }
+    Path out = where.dir().resolve(name).toAbsolutePath();
+    if (!Files.exists(out.resolve(BackupManifest.FILE_NAME))) {
+      throw ProblemException.notFound("no backup named %s", name);
+    }
+    BackupManifest m;
+    try {
+      m = LedgerBackup.readManifest(out);
+    } catch (BackupException e) {
+      throw new ProblemException(409, Problems.CONFLICT, e.getMessage());
+    }
+    return Response.json(200, done(name, out, m));
+  }
+
+  private ServerOptions.Backups backupsOn() throws ProblemException {
+    return backups.orElseThrow(
+        () ->
+            new ProblemException(
+                409,
+                Problems.CONFLICT,
+                "backups are off on this server: start it with --backup-dir DIR"));
+  }
+
+  private static void checkBackupName(String name) throws ProblemException {
+    if (!BACKUP_NAME.matcher(name).matches()) {
+      throw ProblemException.badParameter(
+          "want a backup name matching " + BACKUP_NAME + ", got \"" + name + "\"");
+    }
+  }
+
+  /** {@code {"name", "path", "status"}}, and the manifest's summary once done or the error. */
+  private static ObjectNode backupView(BackupRun run) {
+    CompletableFuture<BackupManifest> f = run.result();
+    if (!f.isDone()) {
+      return F.objectNode()
+          .put("name", run.name())
+          .put("path", run.path().toString())
+          .put("status", "running");
+    }
+    try {
+      return done(run.name(), run.path(), f.join());
+    } catch (CompletionException e) {
+      Throwable c = e.getCause();
+      return F.objectNode()
+          .put("name", run.name())
+          .put("path", run.path().toString())
+          .put("status", "failed")
+          .put(
+              "error",
+              c instanceof LedgerException
+                  ? c.getMessage()
+                  : "internal error; the server's log has the details");
+    }
+  }
+
+  private static ObjectNode done(String name, Path path, BackupManifest m) {
+    ObjectNode o = F.objectNode().put("name", name).put("path", path.toString());
+    o.put("status", "done");
+    o.setAll(m.summary());
+    return o;
   }
 
   static void write(OutputStream out, String s) throws IOException {

@@ -124,7 +124,7 @@ public final class LedgerServer implements AutoCloseable {
                   .append(Math.max(0, maxConnections()))
                   .append('\n');
             });
-    this.router = new Api(ledger, metrics).routes();
+    this.router = new Api(ledger, metrics, options.backups()).routes();
   }
 
   /**

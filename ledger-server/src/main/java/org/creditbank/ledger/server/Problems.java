@@ -34,6 +34,9 @@ final class Problems {
   /** A request target over {@link ServerOptions#MAX_URI}. */
   static final String URI_TOO_LONG = "URI_TOO_LONG";
 
+  /** The request conflicts with the server's state: backups are off, one is running, or taken. */
+  static final String CONFLICT = "CONFLICT";
+
   /** The server is stopping. */
   static final String UNAVAILABLE = "UNAVAILABLE";
 

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** What a bearer token may do on the server; see {@code docs/api.md} for the routes of each. */
 public enum Role {
-  /** Runs the server: may read {@code /metrics}. */
+  /**
+   * Runs the server: may read {@code /metrics} and take backups ({@code POST /v1/admin/backup}).
+   */
   OPERATOR,
   /** Audits the log: may read entries and any learner's records. */
   AUDITOR,

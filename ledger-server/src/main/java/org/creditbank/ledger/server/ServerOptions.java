@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param bodyTimeout the longest a client may take to send a request body
  * @param queueTimeout the longest a request that has been read waits for a turn before it is
  *     answered 503
+ * @param backups where {@code POST /v1/admin/backup} writes backups and the checkpoint key file it
+ *     copies into each, or empty for no backups (the route then answers 409)
  */
 public record ServerOptions(
     InetSocketAddress bind,
@@ -41,7 +43,27 @@ public record ServerOptions(
     long maxBufferedBytes,
     Duration headerTimeout,
     Duration bodyTimeout,
-    Duration queueTimeout) {
+    Duration queueTimeout,
+    Optional<Backups> backups) {
+  /**
+   * Where the server writes backups, and the checkpoint key it copies into them.
+   *
+   * @param dir the directory that holds the backups, on the server's machine; created if missing
+   * @param checkpointKey the ledger's checkpoint key file (PKCS#8 PEM)
+   */
+  public record Backups(Path dir, Path checkpointKey) {
+    /**
+     * Checks the fields.
+     *
+     * @param dir the directory of backups
+     * @param checkpointKey the checkpoint key file
+     */
+    public Backups {
+      Objects.requireNonNull(dir, "dir");
+      Objects.requireNonNull(checkpointKey, "checkpointKey");
+    }
+  }
+
   /** The largest request body of {@code POST /v1/statements}: a leaf's statement limit, 64 KiB. */
   public static final int MAX_BODY = 64 * 1024;
 
@@ -82,6 +104,7 @@ public record ServerOptions(
    * @param headerTimeout the time allowed for the request line and headers, positive
    * @param bodyTimeout the time allowed for a request body, positive
    * @param queueTimeout the time a request waits for a turn, zero or more
+   * @param backups where backups go, or empty for none
    * @throws IllegalArgumentException if a count is out of range or a duration negative or zero
    */
   public ServerOptions {
@@ -91,6 +114,7 @@ public record ServerOptions(
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(bodyTimeout, "bodyTimeout");
     Objects.requireNonNull(queueTimeout, "queueTimeout");
+    Objects.requireNonNull(backups, "backups");
     if (threads < 1 || threads > 4096) {
       throw new IllegalArgumentException("want 1 to 4096 threads, got " + threads);
     }
@@ -139,7 +163,8 @@ public record ServerOptions(
         DEFAULT_MAX_BUFFERED_BYTES,
         DEFAULT_HEADER_TIMEOUT,
         DEFAULT_BODY_TIMEOUT,
-        DEFAULT_QUEUE_TIMEOUT);
+        DEFAULT_QUEUE_TIMEOUT,
+        Optional.empty());
   }
 
   /**
@@ -158,7 +183,8 @@ public record ServerOptions(
         maxBufferedBytes,
         headerTimeout,
         bodyTimeout,
-        queueTimeout);
+        queueTimeout,
+        backups);
   }
 
   /**
@@ -179,7 +205,8 @@ public record ServerOptions(
         maxBufferedBytes,
         headerTimeout,
         bodyTimeout,
-        queueTimeout);
+        queueTimeout,
+        backups);
   }
 
   /**
@@ -199,7 +226,8 @@ public record ServerOptions(
         maxBufferedBytes,
         headerTimeout,
         bodyTimeout,
-        queueTimeout);
+        queueTimeout,
+        backups);
   }
 
   /**
@@ -219,7 +247,8 @@ public record ServerOptions(
         bytes,
         headerTimeout,
         bodyTimeout,
-        queueTimeout);
+        queueTimeout,
+        backups);
   }
 
   /**
@@ -233,7 +262,38 @@ public record ServerOptions(
    */
   public ServerOptions withTimeouts(Duration header, Duration body, Duration queue) {
     return new ServerOptions(
-        bind, tokens, threads, shutdownGrace, readers, maxBufferedBytes, header, body, queue);
+        bind,
+        tokens,
+        threads,
+        shutdownGrace,
+        readers,
+        maxBufferedBytes,
+        header,
+        body,
+        queue,
+        backups);
+  }
+
+  /**
+   * Returns these options with backups on: {@code POST /v1/admin/backup} (operator token) writes
+   * each backup into a new directory under {@code dir}, with a copy of the checkpoint key.
+   *
+   * @param dir the directory of backups, on the server's machine
+   * @param checkpointKey the ledger's checkpoint key file
+   * @return the new options
+   */
+  public ServerOptions withBackups(Path dir, Path checkpointKey) {
+    return new ServerOptions(
+        bind,
+        tokens,
+        threads,
+        shutdownGrace,
+        readers,
+        maxBufferedBytes,
+        headerTimeout,
+        bodyTimeout,
+        queueTimeout,
+        Optional.of(new Backups(dir, checkpointKey)));
   }
 
   /**

@@ -41,6 +41,7 @@ final class Fixture implements AutoCloseable {
   final CreditLedger ledger;
   final LedgerServer server;
   final Path tokens;
+  final Path backups;
   final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -78,6 +79,9 @@ final class Fixture implements AutoCloseable {
             ISSUER + " institution " + WorkedScenario.CERT,
             STRANGER + " institution " + WorkedScenario.OPERATOR,
             ""));
+    backups = dir.resolve("backups");
+    Path key = dir.resolve("checkpoint-key.pem");
+    Files.writeString(key, scenario.checkpointKey().toPem());
     server =
         LedgerServer.start(
             ledger,
@@ -87,7 +91,8 @@ final class Fixture implements AutoCloseable {
                     .withTokens(tokens)
                     .withThreads(16)
                     .withTimeouts(
-                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))));
+                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))
+                    .withBackups(backups, key)));
   }
 
   StatementSigner signer(String institution) {
@@ -120,6 +125,17 @@ final class Fixture implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  HttpResponse<byte[]> post(String path, byte[] body, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.uri().resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   HttpResponse<byte[]> send(String method, String path) throws Exception {

@@ -54,7 +54,7 @@ class OpenApiTest {
         routes.add(r.name());
       }
     }
-    assertEquals(18, routes.size());
+    assertEquals(20, routes.size());
     assertEquals(routes, documented(lines));
   }
 

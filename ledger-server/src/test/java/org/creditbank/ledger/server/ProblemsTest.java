@@ -49,6 +49,7 @@ class ProblemsTest {
         Problems.METHOD_NOT_ALLOWED,
         Problems.BODY_TOO_LARGE,
         Problems.URI_TOO_LONG,
+        Problems.CONFLICT,
         Problems.UNAVAILABLE,
         Problems.OVERLOADED,
         Problems.STORAGE_UNAVAILABLE,
