@@ -214,7 +214,7 @@ public final class CreditLedger implements AutoCloseable {
       }
       throw switch (e.code()) {
         case RejectedException.DUPLICATE_ID ->
-            new StatementException(RejectCode.DUPLICATE_ID, "/id", e.getMessage(), e);
+            new StatementException(RejectCode.DUPLICATE_ID, "/id", "at /id: " + e.getMessage(), e);
         case Journal.TOO_LARGE ->
             new StatementException(RejectCode.TOO_LARGE, "", e.getMessage(), e);
         default -> new StatementException(RejectCode.SCHEMA, "", e.getMessage(), e);
