@@ -112,13 +112,22 @@ final class Request {
     }
   }
 
+  /**
+   * The 413 for a body over the limit. The rest of the body stays unread, so the JDK server closes
+   * the connection after the answer (it drains at most 64 KiB); {@code Connection: close} says so,
+   * or a client would send its next request on a connection that is about to close and get no
+   * answer at all.
+   */
   private static ProblemException tooLarge(int limit, long got) {
     return new ProblemException(
         413,
         Problems.BODY_TOO_LARGE,
         got < 0
             ? String.format(Locale.ROOT, "want a body of at most %d bytes, got more", limit)
-            : String.format(Locale.ROOT, "want a body of at most %d bytes, got %d", limit, got));
+            : String.format(Locale.ROOT, "want a body of at most %d bytes, got %d", limit, got),
+        null,
+        Map.of("Connection", "close"),
+        null);
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {
