@@ -48,12 +48,14 @@ final class Fixture implements AutoCloseable {
   private int next;
 
   Fixture(Path dir) throws Exception {
+    this(dir, JournalOptions.DEFAULT);
+  }
+
+  /** The same, with the ledger's options chosen (a fixed clock makes its log reproducible). */
+  Fixture(Path dir, JournalOptions options) throws Exception {
     ledger =
         CreditLedger.create(
-            dir.resolve("ledger"),
-            scenario.checkpointSigner(),
-            scenario.genesis(),
-            JournalOptions.DEFAULT);
+            dir.resolve("ledger"), scenario.checkpointSigner(), scenario.genesis(), options);
     scenario.run(ledger, line -> {});
     tokens = dir.resolve("tokens");
     Files.writeString(
