@@ -70,14 +70,7 @@ class BadInputCampaignTest {
         documented.put(m.group(1), Integer.parseInt(m.group(2)));
       }
     }
-    WorkedScenario scenario = new WorkedScenario();
-    try (CreditLedger l =
-        CreditLedger.create(
-            dir.resolve("valid-only"),
-            scenario.checkpointSigner(),
-            scenario.genesis(),
-            BadInputCatalogue.OPTIONS)) {
-      scenario.run(l, line -> {});
+    try (CreditLedger l = scenarioLedger(dir.resolve("valid-only"))) {
       for (Case c : CASES) {
         for (Item i : c.items()) {
           if (i.library() != null && i.library().code().equals(BadInputCatalogue.VALID)) {
@@ -88,6 +81,16 @@ class BadInputCampaignTest {
       }
       validOnly = Snapshot.of(l);
     }
+  }
+
+  /** A ledger on the campaign's fixed clock that ran the worked scenario, as the server's has. */
+  private static CreditLedger scenarioLedger(Path at) throws Exception {
+    WorkedScenario scenario = new WorkedScenario();
+    CreditLedger l =
+        CreditLedger.create(
+            at, scenario.checkpointSigner(), scenario.genesis(), BadInputCatalogue.OPTIONS);
+    scenario.run(l, line -> {});
+    return l;
   }
 
   // ---------------------------------------------------------------- the catalogue itself
@@ -300,15 +303,8 @@ class BadInputCampaignTest {
 
   @Test
   void campaign_throughLibrary_codeAndFieldOfEveryCaseAndOnlyTheValidAppended() throws Exception {
-    WorkedScenario scenario = new WorkedScenario();
     List<String> failures = new ArrayList<>();
-    try (CreditLedger l =
-        CreditLedger.create(
-            dir.resolve("library"),
-            scenario.checkpointSigner(),
-            scenario.genesis(),
-            BadInputCatalogue.OPTIONS)) {
-      scenario.run(l, line -> {});
+    try (CreditLedger l = scenarioLedger(dir.resolve("library"))) {
       for (Case c : CASES) {
         for (int i = 0; i < c.items().size(); i++) {
           Item item = c.items().get(i);
