@@ -312,6 +312,8 @@ class HttpFuzzTest {
             "/\u00e9",
             "");
     Arbitrary<String> version = Arbitraries.of("HTTP/1.1", "HTTP/1.0", "HTTP/9.9", "", "FOO");
+    // No header that announces a body: none is sent, and the server would wait for it until its
+    // request timeout.
     Arbitrary<String> header =
         Arbitraries.of(
             "Host: x",
@@ -319,8 +321,6 @@ class HttpFuzzTest {
             "Authorization: \u00ff\u00fe",
             "Content-Length: 0",
             "Content-Length: -1",
-            "Content-Length: 99999999999999999999",
-            "Transfer-Encoding: chunked",
             "Transfer-Encoding: gzip",
             "X: " + "y".repeat(2000),
             "NoColon",
