@@ -94,7 +94,7 @@ public final class CreditLedger implements AutoCloseable {
       throw new StatementException(
           RejectCode.GENESIS_ORDER,
           "/type",
-          "want ledger.genesis as the ledger's first statement, got "
+          "want ledger.genesis at /type as the ledger's first statement, got "
               + g.statement().type().wireName());
     }
     boolean existed = Files.isDirectory(dir);
