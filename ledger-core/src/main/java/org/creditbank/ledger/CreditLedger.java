@@ -94,7 +94,7 @@ public final class CreditLedger implements AutoCloseable {
       throw new StatementException(
           RejectCode.GENESIS_ORDER,
           "/type",
-          "want ledger.genesis as the ledger's first statement, got "
+          "want ledger.genesis at /type as the ledger's first statement, got "
               + g.statement().type().wireName());
     }
     boolean existed = Files.isDirectory(dir);
@@ -214,7 +214,7 @@ public final class CreditLedger implements AutoCloseable {
       }
       throw switch (e.code()) {
         case RejectedException.DUPLICATE_ID ->
-            new StatementException(RejectCode.DUPLICATE_ID, "/id", e.getMessage(), e);
+            new StatementException(RejectCode.DUPLICATE_ID, "/id", "at /id: " + e.getMessage(), e);
         case Journal.TOO_LARGE ->
             new StatementException(RejectCode.TOO_LARGE, "", e.getMessage(), e);
         default -> new StatementException(RejectCode.SCHEMA, "", e.getMessage(), e);

@@ -82,7 +82,7 @@ class AchievementRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/actor",
-          "want an institution permitted to enrol, got \"UNI\"",
+          "want an institution permitted to enrol at /actor, got \"UNI\"",
           "UNI",
           new LearnerEnrolledBody("L-000003", Optional.empty()));
     }

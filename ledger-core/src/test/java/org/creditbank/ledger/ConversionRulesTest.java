@@ -223,7 +223,7 @@ class ConversionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/actor",
-          "want an institution permitted to accept conversions, got \"COLLEGE\"",
+          "want an institution permitted to accept conversions at /actor, got \"COLLEGE\"",
           "COLLEGE",
           BankWorld.conversion("cv1", L1, "r1", "4", col("c1")));
     }
@@ -655,7 +655,7 @@ class ConversionRulesTest {
       w.reject(
           RejectCode.RULE_CAP_EXCEEDED,
           "/body/credits",
-          "want at most 6 credits per learner through rule \"r1\", got 6.5 (4 already converted"
+          "want at most 6 credits at /body/credits per learner through rule \"r1\", got 6.5 (4 already converted"
               + " + 2.5)",
           "UNI",
           BankWorld.conversion("cv2", L1, "r1", "2.5", col("c2")));
@@ -680,7 +680,7 @@ class ConversionRulesTest {
       w.reject(
           RejectCode.RULE_CAP_EXCEEDED,
           "/body/credits",
-          "want at most 6 credits per learner through rule \"r1\", got 7 (5 already converted +"
+          "want at most 6 credits at /body/credits per learner through rule \"r1\", got 7 (5 already converted +"
               + " 2)",
           "UNI",
           BankWorld.conversion("cv2", L1, "r1", "2", col("c3")));
@@ -796,7 +796,7 @@ class ConversionRulesTest {
       assertEquals(RejectCode.DUPLICATE_ID, e.code());
       assertEquals("/id", e.field());
       assertEquals(
-          "statement id same-id of actor COLLEGE is already used by seq "
+          "at /id: statement id same-id of actor COLLEGE is already used by seq "
               + first.seq()
               + " for a different statement",
           e.getMessage());

@@ -73,7 +73,7 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.GENESIS_ORDER,
           "/type",
-          "want ledger.genesis only at seq 0, got it at seq 1",
+          "want ledger.genesis at /type only at seq 0, got it at seq 1",
           OPERATOR,
           BankWorld.genesisBody(w.key(OPERATOR)));
     }
@@ -98,7 +98,7 @@ class InstitutionRulesTest {
     assertEquals(RejectCode.GENESIS_ORDER, e.code());
     assertEquals("/type", e.field());
     assertEquals(
-        "want ledger.genesis as the ledger's first statement, got learner.enrolled",
+        "want ledger.genesis at /type as the ledger's first statement, got learner.enrolled",
         e.getMessage());
     assertFalse(Files.exists(dir));
   }
@@ -123,7 +123,7 @@ class InstitutionRulesTest {
       assertEquals(RejectCode.GENESIS_ORDER, e.rejectCode());
       assertEquals("/type", e.field());
       assertEquals(
-          "want ledger.genesis as the ledger's first statement, got learner.enrolled",
+          "want ledger.genesis at /type as the ledger's first statement, got learner.enrolled",
           e.getMessage());
       assertEquals(0, j.size());
     }
@@ -153,7 +153,8 @@ class InstitutionRulesTest {
     assertEquals(RejectCode.NOT_PERMITTED, e.code());
     assertEquals("/actor", e.field());
     assertEquals(
-        "want the operator \"CITY-OU\" as the genesis actor, got \"OTHER-OU\"", e.getMessage());
+        "want the operator \"CITY-OU\" as the genesis actor at /actor, got \"OTHER-OU\"",
+        e.getMessage());
   }
 
   @Test
@@ -164,7 +165,7 @@ class InstitutionRulesTest {
     assertEquals(
         "want the genesis signed by the operator key "
             + BankWorld.seeded(1).publicKey().toDidKey()
-            + ", got "
+            + " at /proof/verificationMethod, got "
             + BankWorld.seeded(3).publicKey().toDidKey(),
         e.getMessage());
   }
@@ -211,7 +212,7 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/actor",
-          "want the operator \"CITY-OU\" to register institutions, got \"UNI\"",
+          "want the operator \"CITY-OU\" at /actor to register institutions, got \"UNI\"",
           "UNI",
           BankWorld.institution(
               "X1",
@@ -296,7 +297,7 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/proof/verificationMethod",
-          "want a key of \"UNI\", got "
+          "want a key of \"UNI\" at /proof/verificationMethod, got "
               + stranger.publicKey().toDidKey()
               + ", which no institution registered",
           "UNI",
@@ -312,7 +313,7 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/proof/verificationMethod",
-          "want a key of \"GHOST\", got "
+          "want a key of \"GHOST\" at /proof/verificationMethod, got "
               + k.publicKey().toDidKey()
               + ", which no institution registered",
           "GHOST",
@@ -329,7 +330,9 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/proof/verificationMethod",
-          "want a key of \"COLLEGE\", got " + w.did("UNI") + ", a key of \"UNI\"",
+          "want a key of \"COLLEGE\" at /proof/verificationMethod, got "
+              + w.did("UNI")
+              + ", a key of \"UNI\"",
           "COLLEGE",
           new LearnerEnrolledBody("L-000001", Optional.empty()));
     }
@@ -432,7 +435,7 @@ class InstitutionRulesTest {
       assertEquals(
           "key "
               + k1.publicKey().toDidKey()
-              + " of \"UNI\" was revoked at seq "
+              + " of \"UNI\" at /proof/verificationMethod was revoked at seq "
               + revoked.seq()
               + "; it signs nothing after that",
           e.getMessage());
@@ -460,7 +463,7 @@ class InstitutionRulesTest {
           "/proof/verificationMethod",
           "key "
               + w.did("UNI")
-              + " of \"UNI\" was revoked at seq "
+              + " of \"UNI\" at /proof/verificationMethod was revoked at seq "
               + r.seq()
               + "; it signs nothing after that",
           "UNI",
@@ -525,7 +528,8 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/body/key",
-          "want the revocation signed with another active key than the one it revokes, got "
+          "want the revocation at /body/key signed with another active key than the one it revokes,"
+              + " got "
               + w.did("UNI")
               + " signing its own revocation",
           "UNI",
@@ -541,7 +545,8 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/body/key",
-          "want the revocation signed with another active key than the one it revokes, got "
+          "want the revocation at /body/key signed with another active key than the one it revokes,"
+              + " got "
               + w.did(OPERATOR)
               + " signing its own revocation",
           OPERATOR,
@@ -557,7 +562,8 @@ class InstitutionRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/body/key",
-          "want the revocation signed with another active key than the one it revokes, got "
+          "want the revocation at /body/key signed with another active key than the one it revokes,"
+              + " got "
               + k2.publicKey().toDidKey()
               + " signing its own revocation",
           OPERATOR,

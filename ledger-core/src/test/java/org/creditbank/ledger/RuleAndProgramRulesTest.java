@@ -151,7 +151,7 @@ class RuleAndProgramRulesTest {
       w.reject(
           RejectCode.NOT_PERMITTED,
           "/actor",
-          "want an institution permitted to accept conversions, got \"COLLEGE\"",
+          "want an institution permitted to accept conversions at /actor, got \"COLLEGE\"",
           "COLLEGE",
           BankWorld.rule("r1", "NURSING", "NUR101", ONE_TO_ONE, "10", List.of(OutcomeKind.COURSE)));
     }

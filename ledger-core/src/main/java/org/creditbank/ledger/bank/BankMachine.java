@@ -63,7 +63,8 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       throw reject(
           RejectCode.GENESIS_ORDER,
           "/type",
-          "want ledger.genesis as the ledger's first statement, got " + s.type().wireName());
+          "want ledger.genesis at /type as the ledger's first statement, got "
+              + s.type().wireName());
     }
     Ctx c = new Ctx(st, s, seq, LocalDate.ofInstant(entry.time(), ZoneOffset.UTC), genesis.get());
     InstitutionRecord actor = authorize(c);
@@ -140,7 +141,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       throw reject(
           RejectCode.GENESIS_ORDER,
           "/type",
-          "want ledger.genesis only at seq 0, got it at seq " + seq);
+          "want ledger.genesis at /type only at seq 0, got it at seq " + seq);
     }
     if (!s.actor().equals(g.operator().id())) {
       throw reject(
@@ -148,7 +149,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
           "/actor",
           "want the operator "
               + Statement.quote(g.operator().id())
-              + " as the genesis actor, got "
+              + " as the genesis actor at /actor, got "
               + Statement.quote(s.actor()));
     }
     if (!s.proof().signer().equals(g.operator().key())) {
@@ -157,7 +158,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
           "/proof/verificationMethod",
           "want the genesis signed by the operator key "
               + g.operator().key().toDidKey()
-              + ", got "
+              + " at /proof/verificationMethod, got "
               + s.proof().signer().toDidKey());
     }
     String did = g.operator().key().toDidKey();
@@ -190,7 +191,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
           "/proof/verificationMethod",
           "want a key of "
               + Statement.quote(actor)
-              + ", got "
+              + " at /proof/verificationMethod, got "
               + did
               + (owner.isEmpty()
                   ? ", which no institution registered"
@@ -204,7 +205,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
               + did
               + " of "
               + Statement.quote(actor)
-              + " was revoked at seq "
+              + " at /proof/verificationMethod was revoked at seq "
               + k.get().revokedSeq().getAsLong()
               + "; it signs nothing after that");
     }
@@ -218,7 +219,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
           "/actor",
           "want the operator "
               + Statement.quote(c.genesis().operator().id())
-              + " to "
+              + " at /actor to "
               + what
               + ", got "
               + Statement.quote(c.s().actor()));
@@ -337,7 +338,8 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       throw reject(
           RejectCode.NOT_PERMITTED,
           "/body/key",
-          "want the revocation signed with another active key than the one it revokes, got "
+          "want the revocation at /body/key signed with another active key than the one it revokes,"
+              + " got "
               + did
               + " signing its own revocation");
     }
@@ -362,7 +364,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       throw reject(
           RejectCode.NOT_PERMITTED,
           "/actor",
-          "want an institution permitted to enrol, got " + Statement.quote(actor.id()));
+          "want an institution permitted to enrol at /actor, got " + Statement.quote(actor.id()));
     }
     if (c.st().learnerHead(e.learner()).isPresent()) {
       throw reject(
@@ -540,7 +542,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
       throw reject(
           RejectCode.NOT_PERMITTED,
           "/actor",
-          "want an institution permitted to accept conversions, got "
+          "want an institution permitted to accept conversions at /actor, got "
               + Statement.quote(actor.id()));
     }
   }
@@ -738,7 +740,7 @@ public final class BankMachine implements StateMachine<VerifiedStatement> {
           "/body/credits",
           "want at most "
               + rule.body().limit().toPlainString()
-              + " credits per learner through rule "
+              + " credits at /body/credits per learner through rule "
               + Statement.quote(cv.rule())
               + ", got "
               + BodyReader.normalize(after).toPlainString()

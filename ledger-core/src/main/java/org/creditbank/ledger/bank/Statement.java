@@ -205,7 +205,10 @@ public record Statement(
       throw new StatementException(
           RejectCode.WRONG_LEDGER,
           "/ledger",
-          "statement is for ledger " + quote(ledger) + ", want " + quote(expectedLedger));
+          "statement is for ledger "
+              + quote(ledger)
+              + " at /ledger, want "
+              + quote(expectedLedger));
     }
     checkPattern(ID, id, "/id", "an id");
     checkPattern(ACTOR, actor, "/actor", "an actor");
@@ -215,7 +218,7 @@ public record Statement(
       claims = EddsaJcs2022.readProof(o);
     } catch (DataIntegrityException e) {
       throw new StatementException(
-          RejectCode.BAD_PROOF, "/proof", "bad proof: " + e.getMessage(), e);
+          RejectCode.BAD_PROOF, "/proof", "bad proof at /proof: " + e.getMessage(), e);
     }
     if (!claims.proofPurpose().equals(PROOF_PURPOSE)) {
       throw new StatementException(
@@ -230,7 +233,7 @@ public record Statement(
       EddsaJcs2022.verify(o, claims.signer());
     } catch (DataIntegrityException e) {
       throw new StatementException(
-          RejectCode.BAD_PROOF, "/proof", "proof does not verify: " + e.getMessage(), e);
+          RejectCode.BAD_PROOF, "/proof", "proof at /proof does not verify: " + e.getMessage(), e);
     }
     return new Statement(
         type,

@@ -214,7 +214,7 @@ class StatementTest {
     assertEquals(RejectCode.WRONG_LEDGER, e.code());
     assertEquals("/ledger", e.field());
     assertEquals(
-        "statement is for ledger \"creditbank.example/city-a\", want \"other.example\"",
+        "statement is for ledger \"creditbank.example/city-a\" at /ledger, want \"other.example\"",
         e.getMessage());
   }
 
@@ -289,7 +289,7 @@ class StatementTest {
             edited(o -> o.put("issuedAt", "2026-11-27T09:30:00.000Z")),
             RejectCode.BAD_PROOF,
             "/proof",
-            "proof does not verify: proof: signature does not verify: "
+            "proof at /proof does not verify: proof: signature does not verify: "
                 + "Ed25519 signature does not verify for key "
                 + KEY.publicKey().toDidKey());
     assertInstanceOf(DataIntegrityException.class, e.getCause());
@@ -306,7 +306,8 @@ class StatementTest {
     assertEquals(RejectCode.BAD_PROOF, e.code());
     assertEquals("/proof", e.field());
     assertTrue(
-        e.getMessage().startsWith("proof does not verify: proof: signature does not verify"),
+        e.getMessage()
+            .startsWith("proof at /proof does not verify: proof: signature does not verify"),
         e.getMessage());
     assertInstanceOf(DataIntegrityException.class, e.getCause());
   }
@@ -317,17 +318,17 @@ class StatementTest {
         edited(o -> ((ObjectNode) o.get("proof")).remove("verificationMethod")),
         RejectCode.BAD_PROOF,
         "/proof",
-        "bad proof: proof: missing verificationMethod");
+        "bad proof at /proof: proof: missing verificationMethod");
     reject(
         edited(o -> ((ObjectNode) o.get("proof")).remove("proofValue")),
         RejectCode.BAD_PROOF,
         "/proof",
-        "proof does not verify: proof: missing proofValue");
+        "proof at /proof does not verify: proof: missing proofValue");
     reject(
         edited(o -> ((ObjectNode) o.get("proof")).put("cryptosuite", "eddsa-rdfc-2022")),
         RejectCode.BAD_PROOF,
         "/proof",
-        "bad proof: proof.cryptosuite: want eddsa-jcs-2022, got eddsa-rdfc-2022");
+        "bad proof at /proof: proof.cryptosuite: want eddsa-jcs-2022, got eddsa-rdfc-2022");
   }
 
   @Test

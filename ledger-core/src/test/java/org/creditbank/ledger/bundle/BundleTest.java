@@ -353,7 +353,7 @@ class BundleTest {
         BundleVerifier.check(
             new Bundle(exported.origin(), LEARNER, exported.checkpoint(), es), verifier);
     String f = failureOf(r, e.seq()).orElseThrow();
-    assertTrue(f.startsWith("bad statement: proof does not verify: "), f);
+    assertTrue(f.startsWith("bad statement: proof at /proof does not verify: "), f);
   }
 
   @Test
@@ -405,7 +405,7 @@ class BundleTest {
                 + otherLedgerSeq
                 + ": wrong ledger: statement is for ledger \""
                 + OTHER_LEDGER
-                + "\", want \""
+                + "\" at /ledger, want \""
                 + WorkedScenario.ORIGIN
                 + "\""),
         r.failures());

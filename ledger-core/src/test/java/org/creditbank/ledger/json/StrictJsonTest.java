@@ -322,6 +322,30 @@ class StrictJsonTest {
         1);
   }
 
+  /**
+   * Found by JsonFuzzTest: {@code -0.1e21} was accepted, but its canonical form {@code
+   * -100000000000000000000} is an integer literal beyond 2^53, which the parser refuses.
+   */
+  @Test
+  void regression_decimalWhoseCanonicalFormIsABigInteger_rejected() throws Exception {
+    assertRejected(
+        "[-0.1e21]",
+        "number -0.1e21 at byte 1 (/0) is an integer beyond 2^53 in magnitude as a double, want at"
+            + " most 9007199254740992 or at least 1e21 in magnitude (RFC 7493 §2.2)",
+        1);
+    assertRejected(
+        "9007199254740994.0",
+        "number 9007199254740994.0 at byte 0 is an integer beyond 2^53 in magnitude as a double,"
+            + " want at most 9007199254740992 or at least 1e21 in magnitude (RFC 7493 §2.2)",
+        0);
+    for (String ok : new String[] {"1e21", "-1e21", "9007199254740992.0", "1.5e300", "0.1"}) {
+      byte[] canonical = Jcs.canonicalize(STRICT.parse(utf8(ok)));
+      assertEquals(
+          new String(canonical, StandardCharsets.UTF_8),
+          new String(Jcs.canonicalize(STRICT.parse(canonical)), StandardCharsets.UTF_8));
+    }
+  }
+
   @Test
   void parse_integerBeyond2pow53_rejected() throws Exception {
     assertEquals(9007199254740992L, STRICT.parse(utf8("9007199254740992")).longValue());

@@ -50,7 +50,7 @@ final class Fixture implements AutoCloseable {
   private int next;
 
   Fixture(Path dir) throws Exception {
-    this(dir, o -> o);
+    this(dir, JournalOptions.DEFAULT, o -> o);
   }
 
   /**
@@ -58,12 +58,19 @@ final class Fixture implements AutoCloseable {
    * threads, and request timeouts of 2 s so that a test of a slow client takes seconds.
    */
   Fixture(Path dir, UnaryOperator<ServerOptions> tune) throws Exception {
+    this(dir, JournalOptions.DEFAULT, tune);
+  }
+
+  /** The same, with the ledger's options chosen (a fixed clock makes its log reproducible). */
+  Fixture(Path dir, JournalOptions options) throws Exception {
+    this(dir, options, o -> o);
+  }
+
+  private Fixture(Path dir, JournalOptions options, UnaryOperator<ServerOptions> tune)
+      throws Exception {
     ledger =
         CreditLedger.create(
-            dir.resolve("ledger"),
-            scenario.checkpointSigner(),
-            scenario.genesis(),
-            JournalOptions.DEFAULT);
+            dir.resolve("ledger"), scenario.checkpointSigner(), scenario.genesis(), options);
     scenario.run(ledger, line -> {});
     tokens = dir.resolve("tokens");
     Files.writeString(

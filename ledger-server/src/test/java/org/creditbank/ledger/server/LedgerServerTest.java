@@ -191,6 +191,23 @@ class LedgerServerTest {
     assertProblem(f.post("/v1/statements", big), 413, "BODY_TOO_LARGE");
   }
 
+  /**
+   * Found by the bad-input campaign: the server answered 413 without reading the body and then
+   * closed the connection, but did not say so; the client sent its next request on it and got no
+   * answer at all ("header parser received no bytes").
+   */
+  @Test
+  void regression_oversizeBody_413SaysConnectionCloseAndTheNextRequestIsAnswered()
+      throws Exception {
+    byte[] big = new byte[ServerOptions.MAX_BODY + 4096];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpResponse<byte[]> r = f.post("/v1/statements", big);
+    assertProblem(r, 413, "BODY_TOO_LARGE");
+    assertEquals("close", r.headers().firstValue("Connection").orElse(""));
+    HttpResponse<byte[]> next = f.post("/v1/statements", f.enrolment());
+    assertEquals(201, next.statusCode(), () -> Fixture.text(next));
+  }
+
   // ---------------------------------------------------------------- POST /v1/statements:batch
 
   @Test
