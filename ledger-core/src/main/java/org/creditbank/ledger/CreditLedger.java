@@ -151,8 +151,8 @@ public final class CreditLedger implements AutoCloseable {
    * @param options how the journal runs
    * @return the open ledger
    * @throws StorageException if there is no ledger there, it is for another origin or open
-   *     elsewhere, its latest checkpoint is signed by none of the keys, or its stored head does not
-   *     check out
+   *     elsewhere, or its stored head (its latest checkpoint signed by none of the keys included)
+   *     does not check out
    * @throws IllegalArgumentException if there is no key, the keys have different names, or two
    *     share a key ID
    */

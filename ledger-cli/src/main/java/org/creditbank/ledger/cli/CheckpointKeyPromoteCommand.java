@@ -56,7 +56,7 @@ public final class CheckpointKeyPromoteCommand implements Callable<Integer> {
         try (CreditLedger l = ledger.open()) {
           out.println(Cli.format("co-signed the latest checkpoint (size %d)", l.journal().size()));
         } catch (StorageException e) {
-          if (String.valueOf(e.getMessage()).contains("already open")) {
+          if (CheckpointKeys.inUse(e)) {
             throw new Cli.Failure(
                 ExitCodes.IO,
                 "the latest checkpoint is not signed by the next key yet and the ledger is open"

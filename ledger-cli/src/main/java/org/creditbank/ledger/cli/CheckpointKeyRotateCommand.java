@@ -57,7 +57,7 @@ public final class CheckpointKeyRotateCommand implements Callable<Integer> {
                   + " signatures until ledger checkpoint-key promote",
               l.journal().size()));
     } catch (StorageException e) {
-      if (!String.valueOf(e.getMessage()).contains("already open")) {
+      if (!CheckpointKeys.inUse(e)) {
         throw e;
       }
       out.println(

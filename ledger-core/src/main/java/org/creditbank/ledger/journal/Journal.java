@@ -322,11 +322,11 @@ public final class Journal<P> implements AutoCloseable {
    * @param <P> the payload type
    * @return the open journal
    * @throws StorageException if there is no ledger, it is of an unknown version or open elsewhere,
-   *     it belongs to another origin, its latest checkpoint is signed by none of the signers, or
-   *     the co-signed checkpoint cannot be written
+   *     it belongs to another origin, or the co-signed checkpoint cannot be written
    * @throws CorruptionException if the head does not agree with the stored tree, the last leaf's
-   *     hash, prev and time, or the last checkpoint (its body, or a signature under one of the
-   *     signers' keys); or the origin or head record is missing
+   *     hash, prev and time, or the last checkpoint (its body, a signature under one of the
+   *     signers' keys, or no signature by any of them: the message names the key IDs that did
+   *     sign); or the origin or head record is missing
    * @throws IllegalArgumentException if there is no signer, the signers have different names, or
    *     two share a key ID
    */
@@ -480,14 +480,14 @@ public final class Journal<P> implements AutoCloseable {
       keys.add(v.name() + "+" + String.format(Locale.ROOT, "%08x", v.keyId()));
     }
     if (note.signatures().stream().noneMatch(s -> keys.contains(s.name() + "+" + s.keyIdHex()))) {
-      // Not corruption: the operator named a key that never signed this log, or a new key that
-      // was swapped in without first co-signing (a rotation's promote does that first).
-      throw new StorageException(
+      // Either the stored checkpoint was replaced, or the operator named a key that never signed
+      // this log (a new key swapped in without co-signing first): the message says both.
+      throw new CorruptionException(
           String.format(
               Locale.ROOT,
-              "the latest checkpoint (size %d) is signed by key ID %s, not by the operator key %s:"
-                  + " open the ledger with the key that signed it; a new checkpoint key co-signs"
-                  + " with the old one before it signs alone",
+              "the checkpoint at size %d does not verify with the operator key: note has no"
+                  + " verifiable signatures (it is signed by key ID %s, the operator key is %s; a"
+                  + " new checkpoint key co-signs with the old one before it signs alone)",
               size,
               note.signatures().stream()
                   .map(NoteSignature::keyIdHex)

@@ -14,12 +14,14 @@ import org.creditbank.ledger.bundle.BundleReport;
 import org.creditbank.ledger.bundle.BundleVerifier;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.demo.WorkedScenario;
+import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerificationException;
 import org.creditbank.ledger.note.SignedNote;
+import org.creditbank.ledger.note.TlogProof;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,11 @@ class KeyRotationTest {
       newOnly.open(cp);
       both.open(cp);
       bundle = l.export(WorkedScenario.LEARNER, List.of());
+      // A receipt's tlog-proof carries the co-signed checkpoint: either key opens it.
+      TlogProof proof =
+          TlogProof.parse(l.journal().receipt(l.journal().size() - 1).toTlogProof().toBytes());
+      oldOnly.open(proof.checkpoint().toBytes());
+      newOnly.open(proof.checkpoint().toBytes());
     }
     assertFalse(bundle.entries().isEmpty());
     for (CheckpointVerifier v : List.of(oldOnly, newOnly, both)) {
@@ -126,15 +133,15 @@ class KeyRotationTest {
     }
     StorageException e =
         assertThrows(
-            StorageException.class,
+            CorruptionException.class,
             () -> CreditLedger.open(dir, newKey, JournalOptions.DEFAULT).close());
     assertEquals(
-        "the latest checkpoint (size 1) is signed by key ID "
+        "the checkpoint at size 1 does not verify with the operator key: note has no verifiable"
+            + " signatures (it is signed by key ID "
             + String.format(java.util.Locale.ROOT, "%08x", oldKey.keyId())
-            + ", not by the operator key "
+            + ", the operator key is "
             + newKey.toVerifierKey()
-            + ": open the ledger with the key that signed it; a new checkpoint key co-signs with"
-            + " the old one before it signs alone",
+            + "; a new checkpoint key co-signs with the old one before it signs alone)",
         e.getMessage());
     // The old key still opens it: the refusal changed nothing.
     try (CreditLedger l = CreditLedger.open(dir, oldKey, JournalOptions.DEFAULT)) {
