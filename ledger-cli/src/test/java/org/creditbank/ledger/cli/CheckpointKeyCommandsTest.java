@@ -285,6 +285,11 @@ class CheckpointKeyCommandsTest {
         "--verifier-key",
         newKey);
 
+    // An auditor saves the co-signed checkpoint for a later --since.
+    Path saved = tmp.resolve("saved.cp");
+    CliWorld.ok(
+        "audit", "--data", d, "--verifier-key", oldKey, "--save-checkpoint", saved.toString());
+
     // promote while the server runs: its latest checkpoint is co-signed already.
     Run prom = CliWorld.ok("checkpoint-key", "promote", "--data", d);
     String oldId = keyId(oldKey);
@@ -317,6 +322,19 @@ class CheckpointKeyCommandsTest {
 
     // The audit over the whole history needs both keys; the default takes the retired one too.
     CliWorld.ok("audit", "--data", d, "--verifier-key", oldKey, "--verifier-key", newKey);
+    Run since =
+        CliWorld.ok(
+            "audit",
+            "--data",
+            d,
+            "--verifier-key",
+            oldKey,
+            "--verifier-key",
+            newKey,
+            "--since",
+            saved.toString());
+    assertTrue(
+        since.out().contains("the ledger extends the saved checkpoint of size"), since.out());
     Run def = CliWorld.ok("audit", "--data", d);
     assertTrue(
         def.err().contains("checking against the ledger's own keys beside " + key), def.err());
