@@ -137,9 +137,31 @@ public final class CreditLedger implements AutoCloseable {
    */
   public static CreditLedger open(Path dir, NoteSigner checkpointSigner, JournalOptions options)
       throws StorageException {
+    return open(dir, List.of(checkpointSigner), options);
+  }
+
+  /**
+   * Opens an existing ledger whose checkpoints several keys sign: the current and the next key
+   * while the operator rotates its checkpoint key (see {@link Journal#open(Path, List,
+   * org.creditbank.ledger.journal.StateMachine, JournalOptions)}).
+   *
+   * @param dir the ledger's directory
+   * @param checkpointSigners the operator's checkpoint keys, the current one first; their name must
+   *     be the ledger's origin
+   * @param options how the journal runs
+   * @return the open ledger
+   * @throws StorageException if there is no ledger there, it is for another origin or open
+   *     elsewhere, or its stored head (its latest checkpoint signed by none of the keys included)
+   *     does not check out
+   * @throws IllegalArgumentException if there is no key, the keys have different names, or two
+   *     share a key ID
+   */
+  public static CreditLedger open(
+      Path dir, List<NoteSigner> checkpointSigners, JournalOptions options)
+      throws StorageException {
     BankMachine machine = new BankMachine();
     return new CreditLedger(
-        Journal.open(dir, checkpointSigner, machine, options), machine, options.clock());
+        Journal.open(dir, checkpointSigners, machine, options), machine, options.clock());
   }
 
   /**

@@ -2,6 +2,8 @@ package org.creditbank.ledger.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +12,7 @@ import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
 import org.creditbank.ledger.audit.LedgerAuditor;
 import org.creditbank.ledger.journal.StorageException;
-import org.creditbank.ledger.note.NoteVerifier;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.util.Bytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,9 +61,11 @@ public final class AuditCommand implements Callable<Integer> {
       names = "--verifier-key",
       paramLabel = "KEY",
       description =
-          "the operator's published verifier key <origin>+<keyid>+<base64>, or @FILE (default:"
-              + " the key of the ledger's own checkpoint key file)")
-  String verifierKey;
+          "the operator's published verifier key <origin>+<keyid>+<base64>, or @FILE;"
+              + " repeat it for a history that spans a key rotation: each checkpoint must be"
+              + " signed by one of them (default: the keys of the ledger's own checkpoint key"
+              + " files, current, next and retired)")
+  List<String> verifierKeys = new ArrayList<>();
 
   @Option(
       names = "--save-checkpoint",
@@ -98,14 +102,14 @@ public final class AuditCommand implements Callable<Integer> {
     if (follow && (pollInterval < 0 || followRounds < 0)) {
       throw Cli.usage("want --poll-interval and --follow-rounds at least 0");
     }
-    NoteVerifier verifier;
+    CheckpointVerifier verifier;
     if (ledger.server != null) {
-      if (verifierKey == null) {
+      if (verifierKeys.isEmpty()) {
         throw Cli.usage("want --verifier-key with --server: the server's own key proves nothing");
       }
-      verifier = LedgerKeys.parseVerifier(verifierKey);
+      verifier = LedgerKeys.parseVerifiers(verifierKeys);
     } else {
-      verifier = LedgerKeys.verifier("audit", verifierKey, ledger, err);
+      verifier = LedgerKeys.verifier("audit", verifierKeys, ledger, err);
     }
     AtomicLong done = new AtomicLong();
     AtomicReference<ProgressBar> bar = new AtomicReference<>();
@@ -129,7 +133,7 @@ public final class AuditCommand implements Callable<Integer> {
     out.println(
         Cli.format(
             "Audit of %s in %s: OK.%n  %,d entries, %,d checkpoints, %.1f s, %,.0f entries/s",
-            verifier.name(),
+            verifier.origin(),
             ledger.data,
             r.entries(),
             r.checkpoints(),

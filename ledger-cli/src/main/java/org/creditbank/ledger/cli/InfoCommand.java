@@ -33,6 +33,7 @@ public final class InfoCommand implements Callable<Integer> {
       o.put("root", i.root());
       i.latestTime().ifPresent(t -> o.put("latestTime", t));
       i.verifierKey().ifPresent(k -> o.put("verifierKey", k));
+      i.nextVerifierKey().ifPresent(k -> o.put("nextVerifierKey", k));
       Cli.printJson(spec, o);
       return ExitCodes.OK;
     }
@@ -44,6 +45,13 @@ public final class InfoCommand implements Callable<Integer> {
     out.println(
         "verifier key:  "
             + i.verifierKey().orElse("(not served: take the operator's published key)"));
+    i.nextVerifierKey()
+        .ifPresent(
+            k ->
+                out.println(
+                    "next key:      "
+                        + k
+                        + " (rotation under way: both keys sign each checkpoint)"));
     out.flush();
     return ExitCodes.OK;
   }

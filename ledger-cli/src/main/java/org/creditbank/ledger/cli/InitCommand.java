@@ -121,7 +121,7 @@ public final class InitCommand implements Callable<Integer> {
     byte[] statement = signer.sign("genesis", at, genesis);
     Ed25519PrivateKey cpKey =
         checkpointKey != null
-            ? Cli.readKey(checkpointKey)
+            ? CheckpointKeys.read(checkpointKey)
             : Ed25519PrivateKey.generate(new SecureRandom());
     NoteSigner checkpoints = NoteSigner.of(origin, cpKey);
     try (CreditLedger ledger =

@@ -26,18 +26,23 @@ import org.creditbank.ledger.util.LedgerException;
  * {@link Cli.Failure} with its exit code for anything else the user must fix.
  */
 interface LedgerAccess extends AutoCloseable {
-  /** What {@code ledger info} prints; the latest entry time and verifier key may be unknown. */
+  /**
+   * What {@code ledger info} prints; the latest entry time and verifier keys may be unknown. The
+   * next verifier key is present while a rotation of the checkpoint key is under way.
+   */
   record Info(
       String origin,
       long size,
       String root,
       Optional<String> latestTime,
-      Optional<String> verifierKey) {
+      Optional<String> verifierKey,
+      Optional<String> nextVerifierKey) {
     public Info {
       Objects.requireNonNull(origin, "origin");
       Objects.requireNonNull(root, "root");
       Objects.requireNonNull(latestTime, "latestTime");
       Objects.requireNonNull(verifierKey, "verifierKey");
+      Objects.requireNonNull(nextVerifierKey, "nextVerifierKey");
     }
   }
 

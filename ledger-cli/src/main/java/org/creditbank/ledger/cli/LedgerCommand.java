@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       EntryCommand.class,
       ProveCommand.class,
       CheckpointCommand.class,
+      CheckpointKeyCommand.class,
       CanonicalizeCommand.class,
       ProfileCommand.class,
       ExportCommand.class,

@@ -3,6 +3,7 @@ package org.creditbank.ledger.cli;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.journal.Journal;
@@ -52,7 +53,7 @@ final class LedgerOptions {
   /** Opens the ledger named by {@code --data} or {@code --server}; the caller closes it. */
   LedgerAccess access() throws StorageException {
     if (server == null) {
-      return new LocalLedger(open(), checkpointKeyFile());
+      return new LocalLedger(open(), keys());
     }
     if (data != null) {
       throw Cli.usage("give --data DIR or --server URL, not both");
@@ -103,6 +104,11 @@ final class LedgerOptions {
     return checkpointKey != null ? checkpointKey : dir().resolve(CHECKPOINT_KEY_FILE);
   }
 
+  /** The checkpoint key files: the current one, the next during a rotation, the retired ones. */
+  CheckpointKeys keys() {
+    return new CheckpointKeys(checkpointKeyFile());
+  }
+
   /** Reads the origin recorded in the ledger directory. */
   String origin() throws StorageException {
     Path dir = dir();
@@ -112,10 +118,13 @@ final class LedgerOptions {
     return Journal.readOrigin(dir);
   }
 
-  /** Opens the local ledger with its checkpoint key; the caller closes it. */
+  /**
+   * Opens the local ledger with its checkpoint key, and the next key too while a rotation is under
+   * way (both then sign each checkpoint); the caller closes it.
+   */
   CreditLedger open() throws StorageException {
     String origin = origin();
-    NoteSigner signer = NoteSigner.of(origin, Cli.readKey(checkpointKeyFile()));
-    return CreditLedger.open(dir(), signer, JournalOptions.DEFAULT);
+    List<NoteSigner> signers = keys().signers(origin);
+    return CreditLedger.open(dir(), signers, JournalOptions.DEFAULT);
   }
 }

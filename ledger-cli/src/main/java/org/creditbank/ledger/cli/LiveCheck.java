@@ -17,8 +17,8 @@ import org.creditbank.ledger.bundle.BundleEntry;
 import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
-import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.VerifiedCheckpoint;
 
 /**
@@ -29,9 +29,9 @@ import org.creditbank.ledger.note.VerifiedCheckpoint;
 final class LiveCheck {
   private final PrintWriter out;
   private final URI server;
-  private final NoteVerifier verifier;
+  private final CheckpointVerifier verifier;
 
-  LiveCheck(PrintWriter out, URI server, NoteVerifier verifier) {
+  LiveCheck(PrintWriter out, URI server, CheckpointVerifier verifier) {
     this.out = out;
     this.server = server;
     this.verifier = verifier;
@@ -52,7 +52,7 @@ final class LiveCheck {
       out.println(
           Cli.format(
               "  checkpoint: ok, size %d, signed with %s, extends the bundle's of size %d",
-              cur.size(), verifier.name(), old.size()));
+              cur.size(), verifier.origin(), old.size()));
       int changed = 0;
       for (BundleEntry e : b.entries()) {
         Optional<AchievementRecordedBody> a = achievement(e, b.origin());
@@ -89,7 +89,7 @@ final class LiveCheck {
           Cli.format(
               "Verified live: the ledger %s extends the bundle's checkpoint; every achievement of"
                   + " the bundle is still active.",
-              verifier.name()));
+              verifier.origin()));
       out.flush();
       return ExitCodes.OK;
     } catch (AuditFailedException e) {
@@ -104,11 +104,11 @@ final class LiveCheck {
 
   private Checkpoint open(byte[] note, String place) throws AuditFailedException {
     try {
-      VerifiedCheckpoint v = Checkpoint.open(note, verifier);
+      VerifiedCheckpoint v = verifier.open(note);
       return v.checkpoint();
     } catch (NoteException e) {
       throw new AuditFailedException(
-          place, "it is not signed with " + verifier.name() + ": " + e.getMessage(), e);
+          place, "it is not signed with " + verifier.origin() + ": " + e.getMessage(), e);
     }
   }
 

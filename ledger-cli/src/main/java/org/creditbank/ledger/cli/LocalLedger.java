@@ -2,7 +2,6 @@ package org.creditbank.ledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,11 +39,11 @@ final class LocalLedger implements LedgerAccess {
   static final int IN_FLIGHT = 32;
 
   private final CreditLedger ledger;
-  private final Path checkpointKey;
+  private final CheckpointKeys keys;
 
-  LocalLedger(CreditLedger ledger, Path checkpointKey) {
+  LocalLedger(CreditLedger ledger, CheckpointKeys keys) {
     this.ledger = ledger;
-    this.checkpointKey = checkpointKey;
+    this.keys = keys;
   }
 
   @Override
@@ -61,13 +60,14 @@ final class LocalLedger implements LedgerAccess {
   public Info info() throws StorageException {
     long size = size();
     String time = Leaf.formatTime(ledger.journal().leaf(size - 1).time());
-    String verifier = NoteSigner.of(origin(), Cli.readKey(checkpointKey)).toVerifierKey();
+    List<NoteSigner> signers = keys.signers(origin());
     return new Info(
         origin(),
         size,
         ledger.journal().root().toBase64(),
         Optional.of(time),
-        Optional.of(verifier));
+        Optional.of(signers.get(0).toVerifierKey()),
+        signers.stream().skip(1).map(NoteSigner::toVerifierKey).findFirst());
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.creditbank.ledger.audit.RemoteAuditor;
 import org.creditbank.ledger.audit.RemoteLedger;
 import org.creditbank.ledger.audit.RemoteLedgerException;
 import org.creditbank.ledger.journal.StorageException;
-import org.creditbank.ledger.note.NoteVerifier;
+import org.creditbank.ledger.note.CheckpointVerifier;
 
 /**
  * {@code ledger audit --server URL [--follow]}: the audit of a remote ledger, one round, or rounds
@@ -21,7 +21,7 @@ import org.creditbank.ledger.note.NoteVerifier;
 final class RemoteAudit {
   private final AuditCommand cmd;
   private final URI server;
-  private final NoteVerifier verifier;
+  private final CheckpointVerifier verifier;
   private final AuditOptions options;
   private final AtomicLong done;
   private final AtomicReference<ProgressBar> bar;
@@ -30,7 +30,7 @@ final class RemoteAudit {
   RemoteAudit(
       AuditCommand cmd,
       URI server,
-      NoteVerifier verifier,
+      CheckpointVerifier verifier,
       AuditOptions options,
       AtomicLong done,
       AtomicReference<ProgressBar> bar) {
@@ -102,7 +102,7 @@ final class RemoteAudit {
     out.println(
         Cli.format(
             "Audit of %s at %s: OK.%n  %,d entries, %,d checkpoints, %.1f s, %,.0f entries/s",
-            verifier.name(),
+            verifier.origin(),
             server,
             r.entries(),
             r.checkpoints(),

@@ -115,7 +115,8 @@ final class RemoteLedger implements LedgerAccess {
     }
     // The server does not publish its verifier key: one from the server it checks would prove
     // nothing, so it comes from the operator.
-    return new Info(c.origin(), c.size(), c.root().toBase64(), time, Optional.empty());
+    return new Info(
+        c.origin(), c.size(), c.root().toBase64(), time, Optional.empty(), Optional.empty());
   }
 
   @Override

@@ -3,12 +3,13 @@ package org.creditbank.ledger.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.bundle.Bundle;
 import org.creditbank.ledger.bundle.BundleException;
 import org.creditbank.ledger.bundle.BundleReport;
 import org.creditbank.ledger.bundle.BundleVerifier;
-import org.creditbank.ledger.note.NoteVerifier;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +40,10 @@ public final class VerifyCommand implements Callable<Integer> {
       paramLabel = "KEY",
       required = true,
       description =
-          "the ledger's published checkpoint verifier key <origin>+<keyid>+<base64>, or @FILE")
-  String verifierKey;
+          "the ledger's published checkpoint verifier key <origin>+<keyid>+<base64>, or @FILE;"
+              + " repeatable (the old and the new key of a rotation): the checkpoint must be"
+              + " signed by one of them")
+  List<String> verifierKeys;
 
   @Option(
       names = "--server",
@@ -53,7 +56,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    NoteVerifier verifier = LedgerKeys.parseVerifier(verifierKey);
+    CheckpointVerifier verifier = LedgerKeys.parseVerifiers(verifierKeys);
     Bundle b;
     try {
       b = Bundle.parse(Cli.read(bundle));
@@ -71,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println("  checkpoint: FAILED: " + r.checkpointFailure().get());
     } else {
       out.println(
-          Cli.format("  checkpoint: ok, size %d, signed with %s", r.size(), verifier.name()));
+          Cli.format("  checkpoint: ok, size %d, signed with %s", r.size(), verifier.origin()));
     }
     int failed = 0;
     for (BundleReport.Verdict v : r.entries()) {

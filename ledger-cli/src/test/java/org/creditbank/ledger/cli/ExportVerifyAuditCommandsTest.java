@@ -56,7 +56,8 @@ class ExportVerifyAuditCommandsTest {
     }
     byte[] seed = new byte[32];
     Arrays.fill(seed, (byte) 0x30);
-    Files.writeString(dir.resolve("checkpoint-key.pem"), Ed25519PrivateKey.fromSeed(seed).toPem());
+    // Mode 600: a checkpoint key that others may read is refused.
+    Cli.writeKey(dir.resolve("checkpoint-key.pem"), Ed25519PrivateKey.fromSeed(seed));
     return dir;
   }
 

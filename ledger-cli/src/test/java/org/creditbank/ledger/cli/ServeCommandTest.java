@@ -73,9 +73,10 @@ class ServeCommandTest {
     CreditLedger.create(dir, s.checkpointSigner(), s.genesis(), JournalOptions.DEFAULT).close();
     byte[] seed = new byte[32];
     java.util.Arrays.fill(seed, (byte) 0x30); // the scenario's checkpoint key
-    Files.writeString(
+    // Mode 600: a checkpoint key that others may read is refused.
+    Cli.writeKey(
         dir.resolve("checkpoint-key.pem"),
-        org.creditbank.ledger.crypto.Ed25519PrivateKey.fromSeed(seed).toPem());
+        org.creditbank.ledger.crypto.Ed25519PrivateKey.fromSeed(seed));
     Path tokens = tmp.resolve("tokens");
     Files.writeString(tokens, "abcdefghijklmnopqrstuvwxyz wizard\n");
     Run r = run("serve", "--data", dir.toString(), "--port", "0", "--tokens", tokens.toString());

@@ -22,8 +22,8 @@ import org.creditbank.ledger.journal.Replay;
 import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.merkle.CompactRange;
 import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
-import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.note.VerifiedCheckpoint;
 import org.creditbank.ledger.util.Bytes;
@@ -39,8 +39,8 @@ import org.creditbank.ledger.util.Hash;
  * order: its {@code prev} is the previous leaf's hash, its time does not go backwards, its hash is
  * appended to the recomputed tree (RFC 6962 §2.1; each node the append completes is handed to the
  * source's {@link NodeCheck}), and the rules, replayed into scratch state, accept it. Per
- * checkpoint: it is signed by the verifier key (C2SP signed-note) and names the recomputed size and
- * root.
+ * checkpoint: it is signed by one of the verifier keys (C2SP signed-note; two during a rotation of
+ * the operator's key) and names the recomputed size and root.
  */
 final class AuditEngine implements AutoCloseable {
   /** What a source checks of each tree node an append completes; the local ledger stores them. */
@@ -58,7 +58,7 @@ final class AuditEngine implements AutoCloseable {
 
   private static final int PROGRESS_EVERY = 4096;
 
-  private final NoteVerifier verifier;
+  private final CheckpointVerifier verifier;
   private final AuditOptions options;
   private final String origin;
   private final NodeCheck nodes;
@@ -82,12 +82,12 @@ final class AuditEngine implements AutoCloseable {
   /** A leaf that parsed and whose statement verified. */
   private record Parsed(Leaf leaf, VerifiedStatement statement) {}
 
-  AuditEngine(NoteVerifier verifier, AuditOptions options, NodeCheck nodes)
+  AuditEngine(CheckpointVerifier verifier, AuditOptions options, NodeCheck nodes)
       throws StorageException {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.options = Objects.requireNonNull(options, "options");
     this.nodes = Objects.requireNonNull(nodes, "nodes");
-    this.origin = verifier.name();
+    this.origin = verifier.origin();
     AtomicInteger n = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
@@ -290,7 +290,7 @@ final class AuditEngine implements AutoCloseable {
   /** Runs on the pool: parses a checkpoint and verifies its signature. */
   private VerifiedCheckpoint parseCheckpoint(long n, Bytes note) throws AuditFailedException {
     try {
-      return Checkpoint.open(note.toByteArray(), verifier);
+      return verifier.open(note.toByteArray());
     } catch (NoteException e) {
       throw new AuditFailedException("checkpoint at size " + n, e.getMessage(), e);
     }

@@ -22,7 +22,7 @@ import org.creditbank.ledger.merkle.NodeSource;
 import org.creditbank.ledger.merkle.ProofException;
 import org.creditbank.ledger.merkle.ProofVerifier;
 import org.creditbank.ledger.merkle.Rfc6962;
-import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.VerifiedCheckpoint;
@@ -77,9 +77,9 @@ public final class LedgerAuditor {
 
   private final LedgerReader reader;
   private final AuditEngine engine;
-  private final NoteVerifier verifier;
+  private final CheckpointVerifier verifier;
 
-  private LedgerAuditor(LedgerReader reader, AuditEngine engine, NoteVerifier verifier) {
+  private LedgerAuditor(LedgerReader reader, AuditEngine engine, CheckpointVerifier verifier) {
     this.reader = reader;
     this.engine = engine;
     this.verifier = verifier;
@@ -98,12 +98,30 @@ public final class LedgerAuditor {
    */
   public static AuditReport audit(Path dir, NoteVerifier verifier, AuditOptions options)
       throws AuditFailedException, StorageException, InterruptedException {
+    return audit(dir, CheckpointVerifier.of(verifier), options);
+  }
+
+  /**
+   * Audits the ledger in {@code dir} against several checkpoint keys: each stored checkpoint must
+   * be signed by at least one of them, and every signature by one of them must verify. An auditor
+   * of a ledger whose history spans a rotation of the operator's key gives the old and the new key.
+   *
+   * @param dir the ledger's directory; opened read-only
+   * @param verifier the operator's checkpoint verifier keys; their name is the ledger's origin
+   * @param options how to run
+   * @return what the audit found, when everything checks out
+   * @throws AuditFailedException at the first place where the ledger is wrong, naming it
+   * @throws StorageException if the ledger cannot be opened or read, or the scratch state written
+   * @throws InterruptedException if interrupted
+   */
+  public static AuditReport audit(Path dir, CheckpointVerifier verifier, AuditOptions options)
+      throws AuditFailedException, StorageException, InterruptedException {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(options, "options");
     long t0 = System.nanoTime();
     try (LedgerReader reader = LedgerReader.open(dir);
         AuditEngine engine = new AuditEngine(verifier, options, storedNodes(reader))) {
-      return new LedgerAuditor(reader, engine, verifier).run(verifier.name(), options, t0);
+      return new LedgerAuditor(reader, engine, verifier).run(verifier.origin(), options, t0);
     }
   }
 
@@ -392,7 +410,7 @@ public final class LedgerAuditor {
     String place = "saved checkpoint";
     VerifiedCheckpoint old;
     try {
-      old = Checkpoint.open(saved.toByteArray(), verifier);
+      old = verifier.open(saved.toByteArray());
     } catch (NoteException e) {
       throw new AuditFailedException(place, "it does not verify: " + e.getMessage(), e);
     }

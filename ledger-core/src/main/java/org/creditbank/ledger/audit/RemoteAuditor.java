@@ -19,6 +19,7 @@ import org.creditbank.ledger.merkle.ProofException;
 import org.creditbank.ledger.merkle.ProofVerifier;
 import org.creditbank.ledger.merkle.Rfc6962;
 import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.VerifiedCheckpoint;
@@ -50,11 +51,11 @@ public final class RemoteAuditor implements AutoCloseable {
       new StrictJson(new JsonLimits(2 * Leaf.MAX_BYTES, JsonLimits.DEFAULT.maxDepth() + 1));
 
   private final RemoteLedger remote;
-  private final NoteVerifier verifier;
+  private final CheckpointVerifier verifier;
   private final AuditEngine engine;
   private Checkpoint last;
 
-  private RemoteAuditor(RemoteLedger remote, NoteVerifier verifier, AuditEngine engine) {
+  private RemoteAuditor(RemoteLedger remote, CheckpointVerifier verifier, AuditEngine engine) {
     this.remote = remote;
     this.verifier = verifier;
     this.engine = engine;
@@ -70,6 +71,22 @@ public final class RemoteAuditor implements AutoCloseable {
    * @throws StorageException if the scratch state cannot be made
    */
   public static RemoteAuditor open(RemoteLedger remote, NoteVerifier verifier, AuditOptions options)
+      throws StorageException {
+    return open(remote, CheckpointVerifier.of(verifier), options);
+  }
+
+  /**
+   * Makes an auditor of a remote ledger that trusts several checkpoint keys (the old and the new
+   * key of a rotation), with empty scratch state.
+   *
+   * @param remote the server's client; its token must be an auditor's
+   * @param verifier the operator's checkpoint verifier keys; their name is the ledger's origin
+   * @param options how to run; {@link AuditOptions#since()} is checked by the first round
+   * @return the auditor; close it
+   * @throws StorageException if the scratch state cannot be made
+   */
+  public static RemoteAuditor open(
+      RemoteLedger remote, CheckpointVerifier verifier, AuditOptions options)
       throws StorageException {
     Objects.requireNonNull(remote, "remote");
     Objects.requireNonNull(verifier, "verifier");
@@ -201,10 +218,10 @@ public final class RemoteAuditor implements AutoCloseable {
 
   private VerifiedCheckpoint open(Bytes note, String place) throws AuditFailedException {
     try {
-      return Checkpoint.open(note.toByteArray(), verifier);
+      return verifier.open(note.toByteArray());
     } catch (NoteException e) {
       throw new AuditFailedException(
-          place, "it does not verify with " + verifier.name() + ": " + e.getMessage(), e);
+          place, "it does not verify with " + verifier.origin() + ": " + e.getMessage(), e);
     }
   }
 

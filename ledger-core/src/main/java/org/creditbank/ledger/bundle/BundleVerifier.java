@@ -26,7 +26,7 @@ import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.merkle.ProofException;
 import org.creditbank.ledger.merkle.ProofVerifier;
-import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.VerifiedCheckpoint;
@@ -83,13 +83,27 @@ public final class BundleVerifier {
    * @return the verdicts; {@link BundleReport#failed()} tells whether anything failed
    */
   public static BundleReport check(Bundle bundle, NoteVerifier verifier) {
+    Objects.requireNonNull(verifier, "verifier");
+    return check(bundle, CheckpointVerifier.of(verifier));
+  }
+
+  /**
+   * Checks every part of a bundle and gives a verdict on each, trusting several checkpoint keys:
+   * the bundle's checkpoint must be signed by at least one of them (during a rotation of the
+   * operator's key it carries both the old and the new key's signature).
+   *
+   * @param bundle the parsed bundle
+   * @param verifier the operator's checkpoint verifier keys
+   * @return the verdicts; {@link BundleReport#failed()} tells whether anything failed
+   */
+  public static BundleReport check(Bundle bundle, CheckpointVerifier verifier) {
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(verifier, "verifier");
     VerifiedCheckpoint cp;
     try {
-      cp = Checkpoint.open(bundle.checkpoint().toByteArray(), verifier);
+      cp = verifier.open(bundle.checkpoint().toByteArray());
     } catch (NoteException e) {
-      return allFail(bundle, "does not verify with " + verifier.name() + ": " + e.getMessage());
+      return allFail(bundle, "does not verify with " + verifier.origin() + ": " + e.getMessage());
     }
     String origin = cp.checkpoint().origin();
     if (!bundle.origin().equals(origin)) {
@@ -258,6 +272,20 @@ public final class BundleVerifier {
    *     the reason
    */
   public static void verify(Bundle bundle, NoteVerifier verifier)
+      throws BundleVerificationException {
+    Objects.requireNonNull(verifier, "verifier");
+    verify(bundle, CheckpointVerifier.of(verifier));
+  }
+
+  /**
+   * Checks a bundle against several checkpoint keys and fails on the first thing wrong.
+   *
+   * @param bundle the parsed bundle
+   * @param verifier the operator's checkpoint verifier keys
+   * @throws BundleVerificationException naming the checkpoint or the first failing entry's seq, and
+   *     the reason
+   */
+  public static void verify(Bundle bundle, CheckpointVerifier verifier)
       throws BundleVerificationException {
     BundleReport r = check(bundle, verifier);
     if (r.failed()) {

@@ -6,18 +6,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
 import org.creditbank.ledger.json.Jcs;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.JsonLimits;
@@ -27,7 +30,9 @@ import org.creditbank.ledger.merkle.MerkleTree;
 import org.creditbank.ledger.merkle.NodeSource;
 import org.creditbank.ledger.merkle.Rfc6962;
 import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
+import org.creditbank.ledger.note.NoteSignature;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.SignedNote;
@@ -78,7 +83,7 @@ public final class Journal<P> implements AutoCloseable {
   private final Path dir;
   private final Store store;
   private final String origin;
-  private final NoteSigner signer;
+  private final List<NoteSigner> signers;
   private final StateMachine<P> machine;
   private final JournalOptions options;
   private final NodeSource storedNodes;
@@ -134,7 +139,7 @@ public final class Journal<P> implements AutoCloseable {
   private Journal(
       Path dir,
       Store store,
-      NoteSigner signer,
+      List<NoteSigner> signers,
       StateMachine<P> machine,
       JournalOptions options,
       Store.Head head,
@@ -142,8 +147,8 @@ public final class Journal<P> implements AutoCloseable {
       throws LedgerException {
     this.dir = dir;
     this.store = store;
-    this.origin = signer.name();
-    this.signer = signer;
+    this.origin = signers.get(0).name();
+    this.signers = signers;
     this.machine = machine;
     this.options = options;
     this.storedNodes = this::readNode;
@@ -176,10 +181,33 @@ public final class Journal<P> implements AutoCloseable {
   public static <P> Journal<P> create(
       Path dir, NoteSigner signer, StateMachine<P> machine, JournalOptions options)
       throws StorageException {
+    return create(dir, List.of(signer), machine, options);
+  }
+
+  /**
+   * Creates a new, empty ledger in {@code dir} and opens it, signing each checkpoint with every
+   * signer (see {@link #open(Path, List, StateMachine, JournalOptions)}).
+   *
+   * @param dir an absent or empty directory
+   * @param signers the operator's checkpoint signers: one, or the current and the next key during a
+   *     rotation; their common name is the log's origin
+   * @param machine the state machine
+   * @param options how to run
+   * @param <P> the payload type
+   * @return the open journal
+   * @throws StorageException if the directory is not empty or cannot be written
+   * @throws IllegalArgumentException if there is no signer, the signers have different names, or
+   *     two share a key ID
+   */
+  public static <P> Journal<P> create(
+      Path dir, List<NoteSigner> signers, StateMachine<P> machine, JournalOptions options)
+      throws StorageException {
+    signers = checkSigners(signers);
+    NoteSigner signer = signers.get(0);
     Store store = Store.open(dir, true);
     try {
       Hash root = Rfc6962.emptyRoot();
-      SignedNote note = signCheckpoint(signer, 0, root);
+      SignedNote note = signCheckpoint(signers, 0, root);
       Store.Head head = new Store.Head(0, Leaf.ZERO, root, 0);
       try (WriteBatch batch = new WriteBatch()) {
         batch.put(
@@ -195,7 +223,7 @@ public final class Journal<P> implements AutoCloseable {
       return new Journal<>(
           dir,
           store,
-          signer,
+          signers,
           machine,
           options,
           head,
@@ -240,6 +268,37 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /**
+   * Reads the latest stored checkpoint of a ledger directory without opening the ledger and without
+   * verifying it: read-only and without the directory's lock, like {@link #readOrigin}, so that a
+   * tool can see which keys signed it while a server has the ledger open.
+   *
+   * @param dir the ledger's directory
+   * @return the signed checkpoint stored for the head's size, as parsed
+   * @throws StorageException if there is no ledger there
+   * @throws CorruptionException if the head record or the checkpoint it names is missing or
+   *     malformed
+   */
+  public static SignedNote readLatestCheckpoint(Path dir) throws StorageException {
+    try (Store store = Store.openReadOnly(dir)) {
+      byte[] headBytes = store.get(store.meta, Store.META_HEAD);
+      if (headBytes == null) {
+        throw new StorageException("no ledger at " + dir + ": no head recorded");
+      }
+      long size = Store.Head.decode(headBytes).size();
+      byte[] note = store.get(store.checkpoints, Store.u64(size));
+      if (note == null) {
+        throw new CorruptionException("no checkpoint is stored for the head's size " + size);
+      }
+      try {
+        return SignedNote.parse(note);
+      } catch (NoteException e) {
+        throw new CorruptionException(
+            "the checkpoint at size " + size + " is malformed: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
    * Opens an existing ledger, checking its format version, its origin and its head against the
    * stored tree and chain.
    *
@@ -258,6 +317,42 @@ public final class Journal<P> implements AutoCloseable {
   public static <P> Journal<P> open(
       Path dir, NoteSigner signer, StateMachine<P> machine, JournalOptions options)
       throws StorageException {
+    return open(dir, List.of(signer), machine, options);
+  }
+
+  /**
+   * Opens an existing ledger whose checkpoints are signed by several keys: during a rotation of the
+   * operator's checkpoint key the current and the next key both sign every checkpoint, so that a
+   * verifier that knows either key can check it (see {@code docs/operations.md}, "The checkpoint
+   * key").
+   *
+   * <p>The latest stored checkpoint must be signed by at least one of the signers, and every
+   * signature by one of them must verify. If some signer has not signed it (the next key of a
+   * rotation that just began), its signature is added to the stored checkpoint, synced, before the
+   * journal opens: the checkpoint text stays the same, so every earlier verification stays valid,
+   * and a later signer that signs alone can still open the ledger.
+   *
+   * @param dir the ledger's directory
+   * @param signers the operator's checkpoint signers, the current key first; their common name must
+   *     be the ledger's origin
+   * @param machine the state machine
+   * @param options how to run
+   * @param <P> the payload type
+   * @return the open journal
+   * @throws StorageException if there is no ledger, it is of an unknown version or open elsewhere,
+   *     it belongs to another origin, or the co-signed checkpoint cannot be written
+   * @throws CorruptionException if the head does not agree with the stored tree, the last leaf's
+   *     hash, prev and time, or the last checkpoint (its body, a signature under one of the
+   *     signers' keys, or no signature by any of them: the message names the key IDs that did
+   *     sign); or the origin or head record is missing
+   * @throws IllegalArgumentException if there is no signer, the signers have different names, or
+   *     two share a key ID
+   */
+  public static <P> Journal<P> open(
+      Path dir, List<NoteSigner> signers, StateMachine<P> machine, JournalOptions options)
+      throws StorageException {
+    signers = checkSigners(signers);
+    NoteSigner signer = signers.get(0);
     Store store = Store.open(dir, false);
     try {
       byte[] format = store.get(store.meta, Store.META_FORMAT);
@@ -293,8 +388,9 @@ public final class Journal<P> implements AutoCloseable {
         throw new CorruptionException("no head record is stored");
       }
       Store.Head head = Store.Head.decode(headBytes);
-      Published published = checkHead(store, head, storedOrigin, signer.verifier());
-      return new Journal<>(dir, store, signer, machine, options, head, published);
+      Published published = checkHead(store, head, storedOrigin, signers);
+      published = cosignHead(store, published, signers);
+      return new Journal<>(dir, store, signers, machine, options, head, published);
     } catch (LedgerException | RuntimeException e) {
       store.close();
       throw asStorage(e);
@@ -313,7 +409,8 @@ public final class Journal<P> implements AutoCloseable {
 
   /** Checks the head against the tree nodes, the last leaf, the chain and the last checkpoint. */
   private static Published checkHead(
-      Store store, Store.Head head, String origin, NoteVerifier verifier) throws LedgerException {
+      Store store, Store.Head head, String origin, List<NoteSigner> signers)
+      throws LedgerException {
     long size = head.size();
     NodeSource nodes = (level, index) -> readNode(store, level, index);
     Hash root = MerkleTree.root(size, nodes);
@@ -395,8 +492,28 @@ public final class Journal<P> implements AutoCloseable {
               size,
               root));
     }
+    List<NoteVerifier> verifiers = signers.stream().map(NoteSigner::verifier).toList();
+    Set<String> keys = new HashSet<>();
+    for (NoteVerifier v : verifiers) {
+      keys.add(v.name() + "+" + String.format(Locale.ROOT, "%08x", v.keyId()));
+    }
+    if (note.signatures().stream().noneMatch(s -> keys.contains(s.name() + "+" + s.keyIdHex()))) {
+      // Either the stored checkpoint was replaced, or the operator named a key that never signed
+      // this log (a new key swapped in without co-signing first): the message says both.
+      throw new CorruptionException(
+          String.format(
+              Locale.ROOT,
+              "the checkpoint at size %d does not verify with the operator key: note has no"
+                  + " verifiable signatures (it is signed by key ID %s, the operator key is %s; a"
+                  + " new checkpoint key co-signs with the old one before it signs alone)",
+              size,
+              note.signatures().stream()
+                  .map(NoteSignature::keyIdHex)
+                  .collect(Collectors.joining(", ")),
+              String.join(", ", signers.stream().map(NoteSigner::toVerifierKey).toList())));
+    }
     try {
-      note.verify(verifier);
+      note.verify(verifiers);
     } catch (NoteException e) {
       throw new CorruptionException(
           "the checkpoint at size "
@@ -408,6 +525,42 @@ public final class Journal<P> implements AutoCloseable {
     return new Published(size, root, note, cp, store.snapshot());
   }
 
+  /**
+   * Adds the signatures of signers that have not signed the latest checkpoint and stores it,
+   * synced: the next key of a rotation vouches for the head from the moment it is first used.
+   */
+  private static Published cosignHead(Store store, Published p, List<NoteSigner> signers)
+      throws StorageException {
+    SignedNote cosigned = p.note().cosign(signers);
+    if (cosigned.signatures().size() == p.note().signatures().size()) {
+      return p;
+    }
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.put(store.checkpoints, Store.u64(p.size()), cosigned.toBytes());
+      store.write(batch, true);
+    } catch (RocksDBException e) {
+      throw new StorageException(
+          "cannot store the co-signed checkpoint of size " + p.size() + ": " + e.getMessage(), e);
+    }
+    LOG.info(
+        "co-signed the checkpoint of size {} with {}",
+        p.size(),
+        signers.stream().map(NoteSigner::toVerifierKey).collect(Collectors.joining(", ")));
+    return new Published(p.size(), p.root(), cosigned, p.checkpoint(), store.snapshot());
+  }
+
+  /**
+   * Checks a list of checkpoint signers: at least one, one name, distinct key IDs.
+   *
+   * @throws IllegalArgumentException if not
+   */
+  private static List<NoteSigner> checkSigners(List<NoteSigner> signers) {
+    List<NoteSigner> copy = List.copyOf(signers);
+    // CheckpointVerifier states the rules and their messages.
+    new CheckpointVerifier(copy.stream().map(NoteSigner::verifier).toList());
+    return copy;
+  }
+
   private static Checkpoint parse(SignedNote note) throws StorageException {
     try {
       return Checkpoint.parse(note.text());
@@ -416,8 +569,10 @@ public final class Journal<P> implements AutoCloseable {
     }
   }
 
-  private static SignedNote signCheckpoint(NoteSigner signer, long size, Hash root) {
-    return SignedNote.sign(new Checkpoint(signer.name(), size, root, List.of()).toText(), signer);
+  private static SignedNote signCheckpoint(List<NoteSigner> signers, long size, Hash root) {
+    return SignedNote.sign(
+        new Checkpoint(signers.get(0).name(), size, root, List.of()).toText(),
+        signers.toArray(new NoteSigner[0]));
   }
 
   private static final java.nio.charset.Charset UTF8 = java.nio.charset.StandardCharsets.UTF_8;
@@ -836,7 +991,7 @@ public final class Journal<P> implements AutoCloseable {
         overlay.writeTo(batch, store.state);
         long size = range.size();
         Hash root = range.root();
-        SignedNote note = signCheckpoint(signer, size, root);
+        SignedNote note = signCheckpoint(signers, size, root);
         Checkpoint nextCheckpoint = parse(note);
         batch.put(store.checkpoints, Store.u64(size), note.toBytes());
         batch.put(

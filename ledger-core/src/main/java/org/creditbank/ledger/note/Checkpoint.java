@@ -166,17 +166,7 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
    */
   public static VerifiedCheckpoint open(byte[] signedNote, NoteVerifier verifier)
       throws NoteFormatException, NoteVerificationException {
-    VerifiedNote note = SignedNote.parse(signedNote).verify(verifier);
-    Checkpoint checkpoint = parse(note.text());
-    if (!checkpoint.origin().equals(verifier.name())) {
-      throw new NoteVerificationException(
-          "checkpoint origin "
-              + Notes.quote(checkpoint.origin())
-              + ", want \""
-              + verifier.name()
-              + "\"");
-    }
-    return new VerifiedCheckpoint(note, checkpoint);
+    return CheckpointVerifier.of(verifier).open(signedNote);
   }
 
   /**

@@ -135,6 +135,32 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
   }
 
   /**
+   * Adds the signature lines of signers that have not signed this note yet: the same text, the
+   * existing lines as they are, then one new line per such signer, in order. A log uses it when a
+   * new checkpoint key starts to co-sign: its latest checkpoint then carries the new key's
+   * signature too. It does not check the existing lines.
+   *
+   * @param signers the signers; one whose name and key ID already have a line adds nothing
+   * @return the note with the added lines, or this note if every signer has a line
+   * @throws IllegalArgumentException if the result would have more than {@link #MAX_SIGNATURES}
+   *     lines
+   */
+  public SignedNote cosign(List<NoteSigner> signers) {
+    Set<String> have = new HashSet<>();
+    for (NoteSignature s : signatures) {
+      have.add(s.name() + "+" + s.keyIdHex());
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    List<NoteSignature> sigs = new ArrayList<>(signatures);
+    for (NoteSigner s : signers) {
+      if (have.add(s.name() + "+" + Notes.hex(s.keyId()))) {
+        sigs.add(new NoteSignature(s.name(), s.keyId(), Bytes.copyFrom(s.sign(bytes))));
+      }
+    }
+    return sigs.size() == signatures.size() ? this : new SignedNote(text, sigs);
+  }
+
+  /**
    * Parses a signed note strictly, without verifying it.
    *
    * @param note the note bytes

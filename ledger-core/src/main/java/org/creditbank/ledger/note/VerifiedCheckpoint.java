@@ -2,7 +2,7 @@ package org.creditbank.ledger.note;
 
 /**
  * A checkpoint whose note verified under its log's key and whose origin is that key's name. Only
- * {@link Checkpoint#open} creates one.
+ * {@link CheckpointVerifier#open} (and {@link Checkpoint#open}) create one.
  *
  * @param note the verified signed note
  * @param checkpoint the checkpoint parsed from the note text

@@ -714,7 +714,12 @@ class JournalStorageTest {
           raw.put("checkpoints", u64(3), SignedNote.sign(real.text(), forger).toBytes());
         },
         (dir, r) ->
-            "the checkpoint at size 3 does not verify with the operator key: note has no verifiable signatures");
+            "the checkpoint at size 3 does not verify with the operator key: note has no"
+                + " verifiable signatures (it is signed by key ID "
+                + String.format(java.util.Locale.ROOT, "%08x", forger.keyId())
+                + ", the operator key is "
+                + SIGNER.toVerifierKey()
+                + "; a new checkpoint key co-signs with the old one before it signs alone)");
   }
 
   @Test
