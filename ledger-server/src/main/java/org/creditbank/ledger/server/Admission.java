@@ -445,12 +445,7 @@ final class Admission implements Executor {
         Problems.BODY_TOO_LARGE,
         got == null
             ? String.format(Locale.ROOT, "want a body of at most %d bytes, got more", limit)
-            : String.format(Locale.ROOT, "want a body of at most %d bytes, got %s", limit, got),
-        null,
-        // The rest of the body may stay unread and end the connection after the answer; saying
-        // so keeps a client from sending its next request on it and getting no answer at all.
-        Map.of("Connection", "close"),
-        null);
+            : String.format(Locale.ROOT, "want a body of at most %d bytes, got %s", limit, got));
   }
 
   /** Counts a refusal for {@code reason} and makes its 503. */

@@ -197,13 +197,13 @@ class LedgerServerTest {
    * answer at all ("header parser received no bytes").
    */
   @Test
-  void regression_oversizeBody_413SaysConnectionCloseAndTheNextRequestIsAnswered()
-      throws Exception {
+  void regression_oversizeBody_413AndTheNextRequestIsAnswered() throws Exception {
     byte[] big = new byte[ServerOptions.MAX_BODY + 4096];
     java.util.Arrays.fill(big, (byte) ' ');
     HttpResponse<byte[]> r = f.post("/v1/statements", big);
+    // The server reads and throws away what it refused (Admission.Hold.drain) before the answer is
+    // closed, so the client may send its next request on the same connection and get its answer.
     assertProblem(r, 413, "BODY_TOO_LARGE");
-    assertEquals("close", r.headers().firstValue("Connection").orElse(""));
     HttpResponse<byte[]> next = f.post("/v1/statements", f.enrolment());
     assertEquals(201, next.statusCode(), () -> Fixture.text(next));
   }
