@@ -578,10 +578,10 @@ class CliCommandsTest {
               }
             });
     assertEquals(List.of(), failures);
-    // 34: demo, keygen, init, info, institution (3), learner, issue, revoke, rule (2), program,
+    // 35: demo, keygen, init, info, institution (3), learner, issue, revoke, rule (2), program,
     // convert, transcript, history, sign, submit, entry, prove, checkpoint, canonicalize,
-    // profile (3), export, verify, audit, serve, bench (4), help
-    assertEquals(34, count[0]);
+    // profile (3), export, verify, audit, serve, bench (5), help
+    assertEquals(35, count[0]);
   }
 
   @Test

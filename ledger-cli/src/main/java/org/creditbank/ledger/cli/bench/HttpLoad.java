@@ -16,7 +16,8 @@ import org.creditbank.ledger.server.TokenFileException;
 
 /**
  * Submits statements to an in-process {@link LedgerServer} over HTTP/1.1 on the loopback, with the
- * JDK's {@code java.net.http} client, counting every answer other than {@code 201} as an error.
+ * JDK's {@code java.net.http} client, counting every answer other than {@code 201} (or {@code 200}
+ * to a {@code GET}) as an error.
  */
 final class HttpLoad implements AutoCloseable {
   private final LedgerServer server;
@@ -62,7 +63,20 @@ final class HttpLoad implements AutoCloseable {
     }
   }
 
-  /** Answers other than 201 so far. */
+  /**
+   * Sends {@code GET path} (with its query) and waits for the answer; other than 200 is an error.
+   */
+  void get(String path) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r =
+        client.send(
+            HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      errors.increment();
+    }
+  }
+
+  /** Answers other than 201 to a statement or 200 to a GET so far. */
   long errors() {
     return errors.sum();
   }
