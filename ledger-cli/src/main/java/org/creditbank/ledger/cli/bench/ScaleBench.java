@@ -364,6 +364,14 @@ public final class ScaleBench implements Callable<Integer> {
       if (ledger != null) {
         ledger.close();
       }
+      if (stopping) {
+        // Before the latch: once it opens, the stopping JVM may halt at any moment.
+        log.printf(
+            Locale.ROOT,
+            "stopped; the ledger in %s is closed: run the same command again to continue%n",
+            ledgerDir);
+        log.flush();
+      }
       closed.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -372,11 +380,6 @@ public final class ScaleBench implements Callable<Integer> {
       }
     }
     if (stopping) {
-      log.printf(
-          Locale.ROOT,
-          "stopped; the ledger in %s is consistent: run the same command again to continue%n",
-          ledgerDir);
-      log.flush();
       return ExitCodes.OK;
     }
     long disk = diskBytes(ledgerDir);
