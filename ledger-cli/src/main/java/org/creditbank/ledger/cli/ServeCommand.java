@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.creditbank.ledger.CreditLedger;
@@ -60,8 +61,75 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
-      description = "request threads (default: 32 per core, from 64 to 256)")
+      description = "requests handled at once (default: 32 per core, from 64 to 256)")
   Integer threads;
+
+  @Option(
+      names = "--readers",
+      description =
+          "threads that read requests, at least --threads: a connection holds one only while it"
+              + " sends a request or waits for an answer (default: 1024)")
+  Integer readers;
+
+  @Option(
+      names = "--max-buffered-mib",
+      paramLabel = "MIB",
+      description =
+          "MiB of request bodies held in memory at once, over all requests; more is answered 503"
+              + " (default: 64)")
+  Integer maxBufferedMib;
+
+  @Option(
+      names = "--header-timeout",
+      paramLabel = "SECONDS",
+      description = "seconds a client may take to send a request's line and headers (default: 10)")
+  Integer headerTimeout;
+
+  @Option(
+      names = "--body-timeout",
+      paramLabel = "SECONDS",
+      description = "seconds a client may take to send a request body (default: 30)")
+  Integer bodyTimeout;
+
+  @Option(
+      names = "--queue-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "seconds a request waits for one of the --threads before it is answered 503 (default:"
+              + " 2)")
+  Integer queueTimeout;
+
+  /** The options with the limits given on the command line. */
+  private ServerOptions limits(ServerOptions options) {
+    ServerOptions o = options;
+    if (readers != null) {
+      if (readers < o.threads() || readers > 16384) {
+        throw Cli.usage(
+            "want --readers from " + o.threads() + " (--threads) to 16384, got " + readers);
+      }
+      o = o.withReaders(readers);
+    }
+    if (maxBufferedMib != null) {
+      if (maxBufferedMib < 1 || maxBufferedMib > 1024 * 1024) {
+        throw Cli.usage("want --max-buffered-mib from 1 to 1048576, got " + maxBufferedMib);
+      }
+      o = o.withMaxBufferedBytes(maxBufferedMib * 1024L * 1024);
+    }
+    Duration header = seconds("--header-timeout", headerTimeout, 1, o.headerTimeout());
+    Duration body = seconds("--body-timeout", bodyTimeout, 1, o.bodyTimeout());
+    Duration queue = seconds("--queue-timeout", queueTimeout, 0, o.queueTimeout());
+    return o.withTimeouts(header, body, queue);
+  }
+
+  private static Duration seconds(String flag, Integer value, int min, Duration dflt) {
+    if (value == null) {
+      return dflt;
+    }
+    if (value < min || value > 3600) {
+      throw Cli.usage("want " + flag + " from " + min + " to 3600 seconds, got " + value);
+    }
+    return Duration.ofSeconds(value);
+  }
 
   @Override
   public Integer call() throws StorageException, IOException, TokenFileException {
@@ -84,6 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
       options = options.withThreads(threads);
     }
+    options = limits(options);
     CreditLedger ledger = data.open();
     LedgerServer server;
     try {

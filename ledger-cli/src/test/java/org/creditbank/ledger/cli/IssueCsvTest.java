@@ -122,7 +122,11 @@ class IssueCsvTest {
     List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
     cmd.add(Main.class.getName());
     cmd.addAll(List.of(w.college("issue", "--csv", csv.toString(), "--progress-every-ms", "20")));
-    Process child = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    // RocksDB copies its native library to a temporary file that a killed JVM never deletes; with
+    // this directory it writes one fixed file there instead, removed with the test's directory.
+    pb.environment().put("ROCKSDB_SHAREDLIB_DIR", tmp.toString());
+    Process child = pb.start();
     Pattern progress = Pattern.compile("issue \\[[# ]+\\] (\\d+)/" + n + " rows");
     int doneAtKill = -1;
     try (BufferedReader err =

@@ -41,6 +41,25 @@ class ServeCommandTest {
   }
 
   @Test
+  void serve_limitsOutOfRange_exitUsage() {
+    String[][] cases = {
+      {"--readers", "10", "want --readers from 64 (--threads) to 16384, got 10"},
+      {"--max-buffered-mib", "0", "want --max-buffered-mib from 1 to 1048576, got 0"},
+      {"--header-timeout", "0", "want --header-timeout from 1 to 3600 seconds, got 0"},
+      {"--body-timeout", "3601", "want --body-timeout from 1 to 3600 seconds, got 3601"},
+      {"--queue-timeout", "-1", "want --queue-timeout from 0 to 3600 seconds, got -1"},
+    };
+    java.util.List<String> failures = new java.util.ArrayList<>();
+    for (String[] c : cases) {
+      Run r = run("serve", "--data", tmp.toString(), "--port", "0", "--threads", "64", c[0], c[1]);
+      if (r.code() != ExitCodes.USAGE || !r.err().equals("ledger serve: " + c[2] + "\n")) {
+        failures.add(String.join(" ", c) + ": " + r.code() + " " + r.err());
+      }
+    }
+    assertEquals(java.util.List.of(), failures);
+  }
+
+  @Test
   void serve_badPort_exitsUsage() {
     Run r = run("serve", "--data", tmp.toString(), "--port", "70000");
     assertEquals(ExitCodes.USAGE, r.code());
@@ -58,7 +77,7 @@ class ServeCommandTest {
         dir.resolve("checkpoint-key.pem"),
         org.creditbank.ledger.crypto.Ed25519PrivateKey.fromSeed(seed).toPem());
     Path tokens = tmp.resolve("tokens");
-    Files.writeString(tokens, "abcdefghijklmnopq wizard\n");
+    Files.writeString(tokens, "abcdefghijklmnopqrstuvwxyz wizard\n");
     Run r = run("serve", "--data", dir.toString(), "--port", "0", "--tokens", tokens.toString());
     assertEquals(ExitCodes.IO, r.code());
     assertEquals(

@@ -336,6 +336,31 @@ public final class WorkedScenario {
   }
 
   /**
+   * Returns one more course that the nursing college records for the scenario's learner, once the
+   * scenario has run: statement id and achievement id are both {@code id}. Tests that need many
+   * valid submissions (load, crashes, storage failures) make them with it; the same id gives the
+   * same bytes, so a resubmission is an idempotent repeat.
+   *
+   * @param id the statement's and the achievement's id, unique among these courses
+   * @return the signed {@code achievement.recorded} statement
+   */
+  public byte[] extraCourse(String id) {
+    return sign(
+        COLLEGE,
+        id,
+        ISSUED_FROM.plus(Duration.ofDays(1)),
+        achievement(
+            id,
+            OutcomeKind.COURSE,
+            "护理技能实训",
+            "NUR-301",
+            "5",
+            "2",
+            new Result.Score(new BigDecimal("90")),
+            "2026-07-10"));
+  }
+
+  /**
    * Returns the final step: the certification body revokes the certificate, which voids the
    * conversion that used it.
    *

@@ -970,6 +970,19 @@ public final class Journal<P> implements AutoCloseable {
   }
 
   /**
+   * Returns why this journal stopped appending, if it did. After a write or fsync fails, whether
+   * that group reached the log is unknown (RocksDB too refuses writes after such an error), so the
+   * journal fails closed: every later append throws a {@link StorageException} until the ledger is
+   * closed and opened again, which reads back what the disk holds. Reads go on meanwhile, and see
+   * only what was acknowledged before.
+   *
+   * @return the failure that stopped appending, or empty while appending works
+   */
+  public Optional<StorageException> appendFailure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
    * Returns the number of entries in the last committed group's tree.
    *
    * @return the size

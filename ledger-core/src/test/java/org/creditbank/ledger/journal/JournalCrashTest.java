@@ -77,7 +77,7 @@ class JournalCrashTest {
       String where = String.format(Locale.ROOT, "seed %d, run %d: ", seed, run);
       int killAt = 1 + random.nextInt(MAX_RECEIPTS_BEFORE_KILL);
       Path stderr = tmp.resolve("child-" + run + ".err");
-      Process child =
+      ProcessBuilder childBuilder =
           new ProcessBuilder(
                   java,
                   "-XX:TieredStopAtLevel=1",
@@ -89,8 +89,11 @@ class JournalCrashTest {
                   ledger.toString(),
                   Integer.toString(run),
                   Integer.toString(THREADS))
-              .redirectError(stderr.toFile())
-              .start();
+              .redirectError(stderr.toFile());
+      // RocksDB copies its native library to a temporary file that a killed JVM never deletes
+      // (15 MB a run); with this directory it overwrites one fixed file there instead.
+      childBuilder.environment().put("ROCKSDB_SHAREDLIB_DIR", tmp.toString());
+      Process child = childBuilder.start();
       int runPrinted = 0;
       try {
         InputStream in = child.getInputStream();

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.creditbank.ledger.bank.RuleRecord;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.bundle.Bundle;
 import org.creditbank.ledger.bundle.BundleException;
+import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.Leaf;
 import org.creditbank.ledger.journal.LeafCursor;
@@ -38,11 +38,15 @@ import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.note.TlogProof;
 import org.creditbank.ledger.util.Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The routes of the {@code /v1} API and their handlers; every JSON body comes from {@link Views}.
  */
 final class Api {
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+
   /** The default and the most entries {@code GET /v1/entries} returns at once. */
   static final int DEFAULT_LIMIT = 100;
 
@@ -63,8 +67,13 @@ final class Api {
 
   Router routes() {
     Router r = new Router();
-    r.add("POST", "/v1/statements", Router.Access.PUBLIC, this::submit);
-    r.add("POST", "/v1/statements:batch", Router.Access.PUBLIC, this::batch);
+    r.add("POST", "/v1/statements", Router.Access.PUBLIC, ServerOptions.MAX_BODY, this::submit);
+    r.add(
+        "POST",
+        "/v1/statements:batch",
+        Router.Access.PUBLIC,
+        ServerOptions.MAX_BATCH_BODY,
+        this::batch);
     r.add("GET", "/v1/checkpoint", Router.Access.PUBLIC, this::checkpoint);
     r.add("GET", "/v1/proofs/inclusion", Router.Access.PUBLIC, this::inclusion);
     r.add("GET", "/v1/proofs/consistency", Router.Access.PUBLIC, this::consistency);
@@ -95,7 +104,7 @@ final class Api {
   // ---------------------------------------------------------------- submitting
 
   private Response submit(Request rq) throws Exception {
-    Receipt r = submitOne(rq.body(ServerOptions.MAX_BODY));
+    Receipt r = submitOne(rq.body().bytes());
     Response resp = Response.json(r.repeat() ? 200 : 201, Views.receipt(r));
     return resp.withHeader("Location", "/v1/entries/" + r.seq());
   }
@@ -110,6 +119,9 @@ final class Api {
     } catch (StatementException e) {
       metrics.append(e.code().name());
       throw e;
+    } catch (StorageException e) {
+      metrics.append(Problems.STORAGE_UNAVAILABLE);
+      throw e;
     }
   }
 
@@ -120,10 +132,10 @@ final class Api {
    * submission.
    */
   private Response batch(Request rq) throws Exception {
-    byte[] body = rq.body(ServerOptions.MAX_BATCH_BODY);
+    Body body = rq.body();
     List<int[]> spans = new ArrayList<>();
     List<String> notObjects = new ArrayList<>();
-    try (JsonParser p = JSON.createParser(body)) {
+    try (JsonParser p = JSON.createParser(body.stream())) {
       expect(p.nextToken() == JsonToken.START_OBJECT, "a JSON object {\"statements\": [...]}");
       expect(
           p.nextToken() == JsonToken.FIELD_NAME && "statements".equals(p.currentName()),
@@ -170,11 +182,32 @@ final class Api {
           throw new StatementException(
               RejectCode.SCHEMA, "", "want a statement object, got " + notObjects.get(i));
         }
-        Receipt r = submitOne(Arrays.copyOfRange(body, s[0], s[1]));
+        if (s[1] - s[0] > ServerOptions.MAX_BODY) {
+          // Not copied out of the body: it could not be a statement, and the copy would be held
+          // outside the buffer's cap.
+          metrics.append(RejectCode.TOO_LARGE.name());
+          throw new StatementException(
+              RejectCode.TOO_LARGE,
+              "",
+              String.format(
+                  Locale.ROOT,
+                  "want a statement of at most %d bytes, got %d",
+                  ServerOptions.MAX_BODY,
+                  s[1] - s[0]));
+        }
+        Receipt r = submitOne(body.bytes(s[0], s[1]));
         res.put("status", r.repeat() ? 200 : 201);
         res.set("receipt", Views.receipt(r));
       } catch (StatementException e) {
         ProblemException p = Problems.of(e);
+        res.put("status", p.status());
+        res.set("problem", Problems.toJson(p));
+      } catch (CorruptionException e) {
+        throw e;
+      } catch (StorageException e) {
+        // The receipts of the statements before it are durable: answer them, not a bare 503.
+        LOG.error("storage failed on statement {} of a batch", i, e);
+        ProblemException p = Problems.storage(journal.appendFailure().isPresent());
         res.put("status", p.status());
         res.set("problem", Problems.toJson(p));
       }
@@ -512,11 +545,14 @@ final class Api {
   }
 
   private Response health(Request rq) {
+    // A journal that stopped appending still serves reads, but is not healthy: a supervisor or
+    // load balancer watching this route restarts it (which reopens the ledger) or routes around.
+    boolean appending = journal.appendFailure().isEmpty();
     ObjectNode o = F.objectNode();
-    o.put("status", "ok");
+    o.put("status", appending ? "ok" : "storage-failed");
     o.put("origin", ledger.origin());
     o.put("size", journal.size());
-    return Response.json(200, o);
+    return Response.json(appending ? 200 : 503, o);
   }
 
   private Response metrics(Request rq) {

@@ -12,14 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.Views;
 import org.creditbank.ledger.bank.StatementException;
+import org.creditbank.ledger.journal.CorruptionException;
 import org.creditbank.ledger.journal.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * ledger's reject code or one of the server's codes, never with a stack trace. One access-log line
  * per request goes to the SLF4J logger {@code org.creditbank.ledger.server.access} at INFO.
  *
+ * <p>Slow and hostile clients are bounded by the limits of {@link ServerOptions} (reader threads,
+ * header and body timeouts, turns, a cap on request bodies held), enforced by {@code Admission};
+ * see {@code docs/operations.md}, "Limits and hostile clients".
+ *
  * <p>The server does not own the ledger: {@link #close()} stops accepting connections, lets the
  * requests in flight finish (up to {@link ServerOptions#shutdownGrace()}), and returns; the caller
  * then closes the ledger.
@@ -42,15 +43,39 @@ public final class LedgerServer implements AutoCloseable {
       LoggerFactory.getLogger("org.creditbank.ledger.server.access");
 
   static {
-    // The JDK server reads these once, when it first starts. Without them it waits for ever on a
-    // client that never finishes its request, and accepts 384 KiB of headers.
-    defaultProperty("sun.net.httpserver.maxReqTime", "30");
+    // The JDK server reads these once, when it first starts, for every server of the JVM. Without
+    // them it waits for ever on a client that never finishes its request, and accepts 384 KiB of
+    // headers. maxReqTime is only a backstop above the header and body timeouts of ServerOptions,
+    // which Admission enforces per server; it also closes a connection that sends nothing at all.
+    defaultProperty("sun.net.httpserver.maxReqTime", "60");
     defaultProperty("sun.net.httpserver.maxRspTime", "300");
     defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
     defaultProperty("sun.net.httpserver.maxReqHeaderSize", "16384");
+    // Connections beyond this are closed as soon as they are accepted. Half the file descriptors
+    // the process may open: the other half is left to the ledger's files, and a server out of
+    // descriptors would spin on accept() failing.
+    defaultProperty("jdk.httpserver.maxConnections", Long.toString(defaultMaxConnections()));
     // The JDK server writes a response's headers and body apart; with Nagle's algorithm on, the
     // body then waits for the client's delayed ACK (tens of ms) on every request.
     defaultProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  private static long defaultMaxConnections() {
+    long fds = 4096;
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      fds = unix.getMaxFileDescriptorCount();
+    }
+    return Math.max(256, Math.min(1_000_000, fds / 2));
+  }
+
+  /**
+   * The connections the JDK server keeps open at most, for every server of this JVM: the system
+   * property {@code jdk.httpserver.maxConnections}, by default half the file descriptors the
+   * process may open (at least 256); 0 or less for no limit.
+   */
+  static long maxConnections() {
+    return Long.getLong("jdk.httpserver.maxConnections", 0);
   }
 
   private static void defaultProperty(String name, String value) {
@@ -59,10 +84,13 @@ public final class LedgerServer implements AutoCloseable {
     }
   }
 
+  // What is read and thrown away of a body the route does not read, as the JDK server does.
+  private static final int DRAIN = 64 * 1024;
+
   private final CreditLedger ledger;
   private final ServerOptions options;
   private final HttpServer http;
-  private final ThreadPoolExecutor executor;
+  private final Admission admission;
   private final AtomicReference<Tokens> tokens;
   private final Metrics metrics;
   private final Router router;
@@ -76,14 +104,26 @@ public final class LedgerServer implements AutoCloseable {
       CreditLedger ledger,
       ServerOptions options,
       HttpServer http,
-      ThreadPoolExecutor executor,
+      Admission admission,
       Tokens tokens) {
     this.ledger = ledger;
     this.options = options;
     this.http = http;
-    this.executor = executor;
+    this.admission = admission;
     this.tokens = new AtomicReference<>(tokens);
-    this.metrics = new Metrics(() -> ledger.journal().size());
+    this.metrics =
+        new Metrics(
+            () -> ledger.journal().size(),
+            out -> {
+              admission.render(out);
+              out.append(
+                  "# HELP ledger_http_connections_limit Connections kept open at most (0: no"
+                      + " limit).\n");
+              out.append("# TYPE ledger_http_connections_limit gauge\n");
+              out.append("ledger_http_connections_limit ")
+                  .append(Math.max(0, maxConnections()))
+                  .append('\n');
+            });
     this.router = new Api(ledger, metrics).routes();
   }
 
@@ -101,33 +141,29 @@ public final class LedgerServer implements AutoCloseable {
     Objects.requireNonNull(ledger, "ledger");
     Tokens tokens =
         options.tokens().isPresent() ? Tokens.load(options.tokens().get()) : Tokens.NONE;
-    AtomicInteger n = new AtomicInteger();
-    // A fixed pool: submissions block on the durable receipt (see ServerOptions.defaultThreads),
-    // and the queue is bounded so that a flood is refused (the connection closed) rather than
-    // held in memory.
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            options.threads(),
-            options.threads(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(options.threads() * 16),
-            r -> {
-              Thread t = new Thread(r, "ledger-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
     HttpServer http = HttpServer.create(options.bind(), 1024);
-    http.setExecutor(executor);
-    LedgerServer s = new LedgerServer(ledger, options, http, executor, tokens);
+    // Reader threads, timeouts, turns and the body buffer cap: see Admission.
+    Admission admission = new Admission(options);
+    http.setExecutor(admission);
+    LedgerServer s = new LedgerServer(ledger, options, http, admission, tokens);
     http.createContext("/", s::handle);
     http.start();
     LOG.info(
-        "serving ledger {} on {} with {} threads, {} tokens",
+        "serving ledger {} on {} with {} threads ({} readers), {} tokens",
         ledger.origin(),
         s.uri(),
         options.threads(),
+        options.readers(),
         tokens.size());
+    long backstop = Long.getLong("sun.net.httpserver.maxReqTime", 0);
+    long wanted = options.headerTimeout().plus(options.bodyTimeout()).toSeconds();
+    if (backstop > 0 && backstop < wanted) {
+      LOG.warn(
+          "sun.net.httpserver.maxReqTime is {} s, below the header and body timeouts ({} s in"
+              + " all): the JDK server will close slower requests first",
+          backstop,
+          wanted);
+    }
     return s;
   }
 
@@ -176,6 +212,11 @@ public final class LedgerServer implements AutoCloseable {
     }
   }
 
+  /** The reader threads, turns and buffer, for the tests of hostile clients. */
+  Admission admission() {
+    return admission;
+  }
+
   /** Whether {@link #close()} has begun. */
   boolean closing() {
     return closing;
@@ -218,13 +259,9 @@ public final class LedgerServer implements AutoCloseable {
     // The JDK 17 server's stop(delay) waits the whole delay while any connection is open, even an
     // idle keep-alive one; the requests in flight are done by now, so stop at once.
     http.stop(0);
-    executor.shutdown();
     try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
+      admission.close();
     } catch (InterruptedException e) {
-      executor.shutdownNow();
       interrupted = true;
     }
     if (interrupted) {
@@ -242,11 +279,12 @@ public final class LedgerServer implements AutoCloseable {
     }
     metrics.begin();
     String route = "unmatched";
+    int maxBody = 0;
     int status = 0;
     long bytes = 0;
     Optional<Principal> who = Optional.empty();
     String target = ex.getRequestURI().getRawPath();
-    try {
+    try (Admission.Hold hold = admission.enter()) {
       Response r;
       try {
         if (closing) {
@@ -274,15 +312,23 @@ public final class LedgerServer implements AutoCloseable {
         }
         Router.Match m = router.match(ex.getRequestMethod(), raw);
         route = m.route().name();
+        maxBody = m.route().maxBody();
         who = authenticate(ex, m.route().access());
-        r = m.route().handler().handle(new Request(ex, m.params(), who));
+        // The body is read before the turn is taken, so a slow client holds a reader thread and
+        // its share of the buffer, never a turn.
+        Body body = m.route().maxBody() > 0 ? hold.readBody(ex, m.route().maxBody()) : null;
+        hold.turn();
+        r = m.route().handler().handle(new Request(ex, m.params(), who, body));
       } catch (ProblemException e) {
         r = problem(e);
       } catch (StatementException e) {
         r = problem(Problems.of(e));
+      } catch (CorruptionException e) {
+        LOG.error("corrupt storage on {} {}", ex.getRequestMethod(), target, e);
+        r = problem(new ProblemException(500, Problems.INTERNAL, "the ledger's storage failed"));
       } catch (StorageException e) {
         LOG.error("storage failed on {} {}", ex.getRequestMethod(), target, e);
-        r = problem(new ProblemException(500, Problems.INTERNAL, "the ledger's storage failed"));
+        r = problem(Problems.storage(ledger.journal().appendFailure().isPresent()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         r = problem(new ProblemException(503, Problems.UNAVAILABLE, "the server is stopping"));
@@ -299,8 +345,19 @@ public final class LedgerServer implements AutoCloseable {
         LOG.error("bug on {} {}", ex.getRequestMethod(), target, e);
         r = problem(new ProblemException(500, Problems.INTERNAL, "internal error"));
       }
+      // The handler is done with the body.
+      hold.releaseBody();
+      if (r.streamer() == null) {
+        // The answer is made: a client slow to read it must not hold a turn.
+        hold.releaseTurn();
+      }
       status = r.status();
-      bytes = send(ex, r);
+      bytes = send(ex, r, hold, Math.max(DRAIN, maxBody));
+    } catch (Admission.RequestTimeout e) {
+      LOG.debug("{} {}: {}", ex.getRequestMethod(), target, e.getMessage());
+      if (status == 0) {
+        status = 408;
+      }
     } catch (IOException e) {
       // The client went away, or a streamed body failed half-way; nothing more can be said to it.
       LOG.debug("{} {}: {}", ex.getRequestMethod(), target, e.toString());
@@ -390,7 +447,14 @@ public final class LedgerServer implements AutoCloseable {
     return r;
   }
 
-  private static long send(HttpExchange ex, Response r) throws Exception {
+  /**
+   * Sends a response. What is left of the request body (nothing, unless the handler refused it
+   * unread) is read and thrown away, up to {@code drain} bytes, after a fixed-length answer is on
+   * its way and before it is closed: the client gets its answer at once even if it waits, and one
+   * still sending has its body taken, not its connection reset under the answer.
+   */
+  private static long send(HttpExchange ex, Response r, Admission.Hold hold, long drain)
+      throws Exception {
     ex.getResponseHeaders().set("Content-Type", r.contentType());
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     for (Map.Entry<String, String> h : r.headers().entrySet()) {
@@ -401,9 +465,12 @@ public final class LedgerServer implements AutoCloseable {
       ex.sendResponseHeaders(r.status(), b.length == 0 ? -1 : b.length);
       try (OutputStream out = ex.getResponseBody()) {
         out.write(b);
+        out.flush();
+        hold.drain(ex, drain);
       }
       return b.length;
     }
+    hold.drain(ex, drain);
     ex.sendResponseHeaders(r.status(), 0);
     CountingStream out = new CountingStream(ex.getResponseBody());
     try (out) {

@@ -6,12 +6,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * The server's counters in the Prometheus text exposition format (version 0.0.4): requests by route
- * and status, request latency by route, appends by outcome, entries per commit group, and the
- * ledger's size. Lock-free: every request updates adders only.
+ * and status, request latency by route, appends by outcome, entries per commit group, the ledger's
+ * size, and the admission series of {@link Admission}. Lock-free: every request updates adders
+ * only.
  */
 final class Metrics {
   private static final double[] LATENCY_BUCKETS = {
@@ -75,9 +77,12 @@ final class Metrics {
   private final AtomicLong lastDurableSize = new AtomicLong(-1);
   private final AtomicLong inFlight = new AtomicLong();
   private final LongSupplier ledgerSize;
+  private final Consumer<StringBuilder> more;
 
-  Metrics(LongSupplier ledgerSize) {
+  /** Counts for a ledger of the given size; {@code more} appends further series to each render. */
+  Metrics(LongSupplier ledgerSize, Consumer<StringBuilder> more) {
     this.ledgerSize = ledgerSize;
+    this.more = more;
     lastDurableSize.set(ledgerSize.getAsLong());
   }
 
@@ -92,7 +97,7 @@ final class Metrics {
     latency.computeIfAbsent(route, k -> new Histogram(LATENCY_BUCKETS)).observe(nanos / 1e9);
   }
 
-  /** Counts a submission's outcome: accepted, repeat, or a reject code. */
+  /** Counts a submission's outcome: accepted, repeat, a reject code, or STORAGE_UNAVAILABLE. */
   void append(String outcome) {
     appends.computeIfAbsent(outcome, k -> new LongAdder()).increment();
   }
@@ -155,6 +160,7 @@ final class Metrics {
     out.append("# HELP ledger_size Entries in the ledger's latest checkpoint.\n");
     out.append("# TYPE ledger_size gauge\n");
     out.append("ledger_size ").append(ledgerSize.getAsLong()).append('\n');
+    more.accept(out);
     return out.toString();
   }
 

@@ -37,7 +37,19 @@ final class Problems {
   /** The server is stopping. */
   static final String UNAVAILABLE = "UNAVAILABLE";
 
-  /** The ledger's storage failed, or the server has a bug; the detail says no more. */
+  /**
+   * The server is too busy for the request now: no turn within the queue timeout, or its body would
+   * take the bodies held over the buffer cap. Answered with {@code Retry-After}.
+   */
+  static final String OVERLOADED = "OVERLOADED";
+
+  /**
+   * The ledger cannot use its storage (a disk full, an I/O error): the request may succeed later,
+   * and a submission after a failed write only once the ledger has been reopened (restarted).
+   */
+  static final String STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE";
+
+  /** The ledger's stored data is corrupt, or the server has a bug; the detail says no more. */
   static final String INTERNAL = "INTERNAL";
 
   static final String TYPE_PREFIX = "urn:creditbank:problem:";
@@ -76,6 +88,23 @@ final class Problems {
   static ProblemException of(StatementException e) {
     return new ProblemException(
         status(e.code()), e.code().name(), e.getMessage(), e.field(), java.util.Map.of(), e);
+  }
+
+  /**
+   * The problem of a storage failure other than corruption: {@code 503}, since the same request may
+   * succeed once the disk has room again (a submission: once the ledger has been restarted). The
+   * detail names no file or error; the server's log has them.
+   *
+   * @param appendsStopped whether the journal has stopped appending (a write or fsync failed)
+   */
+  static ProblemException storage(boolean appendsStopped) {
+    return new ProblemException(
+        503,
+        STORAGE_UNAVAILABLE,
+        appendsStopped
+            ? "the ledger could not write to its storage and takes no submissions until it is"
+                + " restarted; reads still work"
+            : "the ledger's storage failed; try again later");
   }
 
   /** Renders a problem as the JSON object of RFC 9457 §3. */

@@ -1,8 +1,6 @@
 package org.creditbank.ledger.server;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,19 +10,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** A matched request: the exchange, its path parameters, query and the token's principal. */
+/** A matched request: its path parameters, query, the token's principal and its body. */
 final class Request {
-  private static final java.util.regex.Pattern DIGITS =
-      java.util.regex.Pattern.compile("[0-9]{1,18}");
+  static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]{1,18}");
 
-  private final HttpExchange exchange;
   private final Map<String, String> params;
   private final Map<String, List<String>> query;
   private final Optional<Principal> principal;
+  private final Body body;
 
-  Request(HttpExchange exchange, Map<String, String> params, Optional<Principal> principal)
+  Request(
+      HttpExchange exchange, Map<String, String> params, Optional<Principal> principal, Body body)
       throws ProblemException {
-    this.exchange = exchange;
+    this.body = body;
     this.params = Map.copyOf(params);
     this.query = parseQuery(exchange.getRequestURI().getRawQuery());
     this.principal = principal;
@@ -94,31 +92,12 @@ final class Request {
     return n;
   }
 
-  /**
-   * Reads the body, refusing with 413 one over {@code limit} bytes: at once if its Content-Length
-   * says so, else as soon as it has read one byte too many.
-   */
-  byte[] body(int limit) throws ProblemException, IOException {
-    String cl = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (cl != null && DIGITS.matcher(cl).matches() && Long.parseLong(cl) > limit) {
-      throw tooLarge(limit, Long.parseLong(cl));
+  /** The request body, read in full before the handler runs; only for a route that has one. */
+  Body body() {
+    if (body == null) {
+      throw new IllegalStateException("the route reads no body");
     }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] b = in.readNBytes(limit + 1);
-      if (b.length > limit) {
-        throw tooLarge(limit, -1);
-      }
-      return b;
-    }
-  }
-
-  private static ProblemException tooLarge(int limit, long got) {
-    return new ProblemException(
-        413,
-        Problems.BODY_TOO_LARGE,
-        got < 0
-            ? String.format(Locale.ROOT, "want a body of at most %d bytes, got more", limit)
-            : String.format(Locale.ROOT, "want a body of at most %d bytes, got %d", limit, got));
+    return body;
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {

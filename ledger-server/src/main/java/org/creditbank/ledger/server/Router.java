@@ -39,9 +39,15 @@ final class Router {
     Response handle(Request request) throws Exception;
   }
 
-  /** A route: its method, path template, access and handler. */
-  record Route(String method, String template, Access access, Handler handler) {
+  /**
+   * A route: its method, path template, access, the largest body it reads (0: it reads none) and
+   * handler.
+   */
+  record Route(String method, String template, Access access, int maxBody, Handler handler) {
     Route {
+      if (maxBody < 0) {
+        throw new IllegalArgumentException("want maxBody >= 0, got " + maxBody);
+      }
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(template, "template");
       Objects.requireNonNull(access, "access");
@@ -64,7 +70,12 @@ final class Router {
   private final List<Route> routes = new ArrayList<>();
 
   void add(String method, String template, Access access, Handler handler) {
-    routes.add(new Route(method, template, access, handler));
+    routes.add(new Route(method, template, access, 0, handler));
+  }
+
+  /** Adds a route whose request body, of at most {@code maxBody} bytes, is read before it runs. */
+  void add(String method, String template, Access access, int maxBody, Handler handler) {
+    routes.add(new Route(method, template, access, maxBody, handler));
   }
 
   List<Route> routes() {

@@ -17,15 +17,24 @@ import org.creditbank.ledger.util.Hash;
  *
  * <p>The file format, one token a line: {@code TOKEN ROLE [SUBJECT]}, separated by spaces or tabs;
  * {@code ROLE} is {@code operator}, {@code auditor}, {@code institution ID} or {@code learner ID};
- * blank lines and lines starting with {@code #} are ignored. A token is 16 to 512 characters of the
- * RFC 6750 {@code b64token} alphabet ({@code A-Z a-z 0-9 - . _ ~ + / =}).
+ * blank lines and lines starting with {@code #} are ignored. A token is {@value #MIN_LENGTH} to
+ * {@value #MAX_LENGTH} characters of the RFC 6750 {@code b64token} alphabet ({@code A-Z a-z 0-9 - .
+ * _ ~ + / =}). The least length is that of 128 random bits in base64 ({@code openssl rand -base64
+ * 16} gives 24 characters, {@code openssl rand -hex 16} 32): the server cannot measure a token's
+ * randomness, but it can refuse one too short to hold enough of it.
  *
  * <p>A lookup hashes the presented token and compares it with every stored hash in constant time
  * ({@link MessageDigest#isEqual}), so neither the hash nor the position of a match shows in the
  * time taken.
  */
 final class Tokens {
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{16,512}");
+  /** The shortest token: 128 bits in base64 without padding. */
+  static final int MIN_LENGTH = 22;
+
+  /** The longest token. */
+  static final int MAX_LENGTH = 512;
+
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]+");
 
   private record Entry(Hash hash, Principal principal) {}
 
@@ -62,9 +71,20 @@ final class Tokens {
       if (!TOKEN.matcher(f[0]).matches()) {
         throw new TokenFileException(
             where
-                + ": want a token of 16 to 512 characters A-Z a-z 0-9 - . _ ~ + / =, got one of "
-                + f[0].length()
-                + " characters that is not");
+                + ": want a token of the characters A-Z a-z 0-9 - . _ ~ + / =, got one with"
+                + " another character");
+      }
+      if (f[0].length() < MIN_LENGTH || f[0].length() > MAX_LENGTH) {
+        throw new TokenFileException(
+            String.format(
+                Locale.ROOT,
+                "%s: want a token of %d to %d characters (%d hold 128 random bits in base64:"
+                    + " openssl rand -hex 16), got one of %d",
+                where,
+                MIN_LENGTH,
+                MAX_LENGTH,
+                MIN_LENGTH,
+                f[0].length()));
       }
       if (f.length < 2) {
         throw new TokenFileException(where + ": want TOKEN ROLE [SUBJECT], got a token alone");

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.bank.LearnerEnrolledBody;
 import org.creditbank.ledger.bank.StatementSigner;
@@ -48,6 +49,14 @@ final class Fixture implements AutoCloseable {
   private int next;
 
   Fixture(Path dir) throws Exception {
+    this(dir, o -> o);
+  }
+
+  /**
+   * A fixture whose server runs with options changed by {@code tune} from the usual ones: 16
+   * threads, and request timeouts of 2 s so that a test of a slow client takes seconds.
+   */
+  Fixture(Path dir, UnaryOperator<ServerOptions> tune) throws Exception {
     ledger =
         CreditLedger.create(
             dir.resolve("ledger"),
@@ -72,9 +81,13 @@ final class Fixture implements AutoCloseable {
     server =
         LedgerServer.start(
             ledger,
-            ServerOptions.of(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
-                .withTokens(tokens)
-                .withThreads(16));
+            tune.apply(
+                ServerOptions.of(
+                        new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+                    .withTokens(tokens)
+                    .withThreads(16)
+                    .withTimeouts(
+                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))));
   }
 
   StatementSigner signer(String institution) {

@@ -246,6 +246,23 @@ class LedgerServerTest {
   }
 
   @Test
+  void batch_statementOver64KiB_413TooLargeInItsResult() throws Exception {
+    String pad = "x".repeat(ServerOptions.MAX_BODY);
+    String big = "{\"pad\":\"" + pad + "\"}";
+    HttpResponse<byte[]> r =
+        f.post(
+            "/v1/statements:batch",
+            ("{\"statements\":[" + big + "]}").getBytes(StandardCharsets.UTF_8));
+    assertEquals(200, r.statusCode(), () -> Fixture.text(r));
+    JsonNode result = Fixture.json(r).path("results").path(0);
+    assertEquals(413, result.path("status").asInt());
+    assertEquals("TOO_LARGE", result.path("problem").path("code").asText());
+    assertEquals(
+        "want a statement of at most 65536 bytes, got " + big.length(),
+        result.path("problem").path("detail").asText());
+  }
+
+  @Test
   void batch_bodyOver8MiB_413WithoutReadingIt() throws Exception {
     String got =
         f.raw(
@@ -546,7 +563,7 @@ class LedgerServerTest {
             "POST /v1/statements HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"
                 .getBytes(StandardCharsets.ISO_8859_1));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    // The server closed the connection on its own (maxReqTime is 2 s in this test run).
+    // The server closed the connection on its own (the fixture's body timeout is 2 s).
     assertFalse(got.startsWith("HTTP/1.1 2"), got);
     assertTrue(seconds < 20, String.format(Locale.ROOT, "closed after %.1f s", seconds));
   }

@@ -30,8 +30,8 @@ class LifecycleTest {
       TokenFileException e = assertThrows(TokenFileException.class, f.server::reloadTokens);
       assertEquals(
           f.tokens
-              + " line 1: want a token of 16 to 512 characters A-Z a-z 0-9 - . _ ~ + / =, got one of 4"
-              + " characters that is not",
+              + " line 1: want a token of 22 to 512 characters (22 hold 128 random bits in base64:"
+              + " openssl rand -hex 16), got one of 4",
           e.getMessage());
       assertEquals(200, f.get("/metrics", Fixture.OPERATOR).statusCode());
     }

@@ -50,6 +50,8 @@ class ProblemsTest {
         Problems.BODY_TOO_LARGE,
         Problems.URI_TOO_LONG,
         Problems.UNAVAILABLE,
+        Problems.OVERLOADED,
+        Problems.STORAGE_UNAVAILABLE,
         Problems.INTERNAL);
   }
 

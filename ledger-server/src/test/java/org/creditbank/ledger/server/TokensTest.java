@@ -16,23 +16,25 @@ class TokensTest {
             List.of(
                 "# comment",
                 "",
-                "aaaaaaaaaaaaaaaa1 operator",
-                "aaaaaaaaaaaaaaaa2\tauditor",
-                "  aaaaaaaaaaaaaaaa3 institution NURSE-VC  ",
-                "aaaaaaaaaaaaaaaa4 learner L-1"),
+                "aaaaaaaaaaaaaaaaaaaaa1 operator",
+                "aaaaaaaaaaaaaaaaaaaaa2\tauditor",
+                "  aaaaaaaaaaaaaaaaaaaaa3 institution NURSE-VC  ",
+                "aaaaaaaaaaaaaaaaaaaaa4 learner L-1"),
             "t");
     assertEquals(4, t.size());
     assertEquals(
-        Optional.of(new Principal(Role.OPERATOR, Optional.empty())), t.lookup("aaaaaaaaaaaaaaaa1"));
+        Optional.of(new Principal(Role.OPERATOR, Optional.empty())),
+        t.lookup("aaaaaaaaaaaaaaaaaaaaa1"));
     assertEquals(
-        Optional.of(new Principal(Role.AUDITOR, Optional.empty())), t.lookup("aaaaaaaaaaaaaaaa2"));
+        Optional.of(new Principal(Role.AUDITOR, Optional.empty())),
+        t.lookup("aaaaaaaaaaaaaaaaaaaaa2"));
     assertEquals(
         Optional.of(new Principal(Role.INSTITUTION, Optional.of("NURSE-VC"))),
-        t.lookup("aaaaaaaaaaaaaaaa3"));
+        t.lookup("aaaaaaaaaaaaaaaaaaaaa3"));
     assertEquals(
         Optional.of(new Principal(Role.LEARNER, Optional.of("L-1"))),
-        t.lookup("aaaaaaaaaaaaaaaa4"));
-    assertEquals(Optional.empty(), t.lookup("aaaaaaaaaaaaaaaa5"));
+        t.lookup("aaaaaaaaaaaaaaaaaaaaa4"));
+    assertEquals(Optional.empty(), t.lookup("aaaaaaaaaaaaaaaaaaaaa5"));
     assertEquals(Optional.empty(), t.lookup(""));
   }
 
@@ -41,15 +43,31 @@ class TokensTest {
     String[][] cases = {
       {
         "short operator",
-        "t line 1: want a token of 16 to 512 characters A-Z a-z 0-9 - . _ ~ + / =, got one of 5 characters that is not"
+        "t line 1: want a token of 22 to 512 characters (22 hold 128 random bits in base64: openssl"
+            + " rand -hex 16), got one of 5"
       },
-      {"aaaaaaaaaaaaaaaa1", "t line 1: want TOKEN ROLE [SUBJECT], got a token alone"},
       {
-        "aaaaaaaaaaaaaaaa1 admin",
+        "0123456789abcdef0123 operator",
+        "t line 1: want a token of 22 to 512 characters (22 hold 128 random bits in base64: openssl"
+            + " rand -hex 16), got one of 20"
+      },
+      {
+        "a".repeat(513) + " operator",
+        "t line 1: want a token of 22 to 512 characters (22 hold 128 random bits in base64: openssl"
+            + " rand -hex 16), got one of 513"
+      },
+      {
+        "0123456789abcdef0123456789!x operator",
+        "t line 1: want a token of the characters A-Z a-z 0-9 - . _ ~ + / =, got one with another"
+            + " character"
+      },
+      {"aaaaaaaaaaaaaaaaaaaaa1", "t line 1: want TOKEN ROLE [SUBJECT], got a token alone"},
+      {
+        "aaaaaaaaaaaaaaaaaaaaa1 admin",
         "t line 1: want role operator, auditor, institution or learner, got admin"
       },
-      {"aaaaaaaaaaaaaaaa1 learner", "t line 1: want 3 fields for role learner, got 2"},
-      {"aaaaaaaaaaaaaaaa1 auditor X", "t line 1: want 2 fields for role auditor, got 3"},
+      {"aaaaaaaaaaaaaaaaaaaaa1 learner", "t line 1: want 3 fields for role learner, got 2"},
+      {"aaaaaaaaaaaaaaaaaaaaa1 auditor X", "t line 1: want 2 fields for role auditor, got 3"},
     };
     List<String> failures = new ArrayList<>();
     for (String[] c : cases) {
@@ -60,7 +78,16 @@ class TokensTest {
       }
     }
     assertEquals(List.of(), failures);
-    assertEquals(5, cases.length);
+    assertEquals(8, cases.length);
+  }
+
+  @Test
+  void parse_tokensAtTheLengthBounds_accepted() throws Exception {
+    String shortest = "b".repeat(Tokens.MIN_LENGTH);
+    String longest = "c".repeat(Tokens.MAX_LENGTH);
+    Tokens t = Tokens.parse(List.of(shortest + " operator", longest + " auditor"), "t");
+    assertEquals(Optional.of(new Principal(Role.OPERATOR, Optional.empty())), t.lookup(shortest));
+    assertEquals(Optional.of(new Principal(Role.AUDITOR, Optional.empty())), t.lookup(longest));
   }
 
   @Test
@@ -70,7 +97,8 @@ class TokensTest {
             TokenFileException.class,
             () ->
                 Tokens.parse(
-                    List.of("aaaaaaaaaaaaaaaa1 operator", "aaaaaaaaaaaaaaaa1 auditor"), "t"));
+                    List.of("aaaaaaaaaaaaaaaaaaaaa1 operator", "aaaaaaaaaaaaaaaaaaaaa1 auditor"),
+                    "t"));
     assertEquals("t line 2: want each token once, got a repeated token", e.getMessage());
   }
 }
