@@ -578,10 +578,10 @@ class CliCommandsTest {
               }
             });
     assertEquals(List.of(), failures);
-    // 39: demo, keygen, init, info, institution (3), learner, issue, revoke, rule (2), program,
+    // 40: demo, keygen, init, info, institution (3), learner, issue, revoke, rule (2), program,
     // convert, transcript, history, sign, submit, entry, prove, checkpoint, checkpoint-key (3),
-    // canonicalize, profile (3), export, verify, audit, serve, backup, restore, bench (4), help
-    assertEquals(39, count[0]);
+    // canonicalize, profile (3), export, verify, audit, serve, backup, restore, bench (5), help
+    assertEquals(40, count[0]);
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +20,6 @@ import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
 import org.creditbank.ledger.audit.LedgerAuditor;
-import org.creditbank.ledger.bank.LearnerEnrolledBody;
 import org.creditbank.ledger.bank.StatementSigner;
 import org.creditbank.ledger.cli.ExitCodes;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
@@ -117,24 +115,16 @@ public final class AuditBench implements Callable<Integer> {
                   .toList();
           List<byte[]> enrolments = new ArrayList<>();
           for (int slot = 0; slot < THREADS; slot++) {
-            StatementSigner c =
-                new StatementSigner(
-                    LedgerBench.ORIGIN, LedgerBench.college(slot), LedgerBench.key(10 + slot % 8));
-            for (int g = 0; g < PER_THREAD / 5; g++) {
-              String l = LedgerBench.learner(p, slot, g);
-              enrolments.add(
-                  c.sign(
-                      "enrol-" + l, LedgerBench.AT, new LearnerEnrolledBody(l, Optional.empty())));
-            }
+            enrolments.addAll(LedgerBench.enrolments(p, slot, PER_THREAD));
           }
           if (first) {
             LedgerBench.setUp(
                 ledger, operator, enrolments, new PrintWriter(PrintWriter.nullWriter()));
             first = false;
           } else {
-            submitAll(ledger, List.of(enrolments));
+            submitAll(ledger, List.of(enrolments), THREADS * 4);
           }
-          submitAll(ledger, work);
+          submitAll(ledger, work, THREADS * 4);
           long now = System.nanoTime() - t0;
           long size = ledger.journal().size();
           out.printf(
@@ -147,7 +137,7 @@ public final class AuditBench implements Callable<Integer> {
           if (!auditedHalf && now >= halfAt) {
             out.println();
             ledger.close();
-            audit(out, ledgerDir, checkpoints, cores);
+            audit(out, ledgerDir, checkpoints, AuditOptions.defaults());
             ledger = CreditLedger.open(ledgerDir, checkpoints, options);
             auditedHalf = true;
             t0 += System.nanoTime() - t0 - now; // the audit does not count as build time
@@ -160,7 +150,7 @@ public final class AuditBench implements Callable<Integer> {
         ledger.close();
       }
       out.println();
-      audit(out, ledgerDir, checkpoints, cores);
+      audit(out, ledgerDir, checkpoints, AuditOptions.defaults());
       out.flush();
       return ExitCodes.OK;
     } finally {
@@ -173,15 +163,19 @@ public final class AuditBench implements Callable<Integer> {
     }
   }
 
-  /** Submits each list on its own thread, in order. */
-  private static void submitAll(CreditLedger ledger, List<List<byte[]>> lists) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS * 4);
+  /**
+   * Submits each list in order on one of {@code threads} threads; a single list (enrolments, whose
+   * order does not matter) is split across all of them.
+   */
+  static void submitAll(CreditLedger ledger, List<List<byte[]>> lists, int threads)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> fs = new ArrayList<>();
       for (List<byte[]> l : lists) {
         // Within a list order matters (enrolment before achievement before conversion); a list
         // of enrolments alone can be split.
-        int parts = lists.size() == 1 ? THREADS * 4 : 1;
+        int parts = lists.size() == 1 ? threads : 1;
         AtomicInteger next = new AtomicInteger();
         for (int k = 0; k < parts; k++) {
           fs.add(
@@ -203,20 +197,36 @@ public final class AuditBench implements Callable<Integer> {
     }
   }
 
-  private static void audit(PrintWriter out, Path ledgerDir, NoteSigner checkpoints, int cores)
+  /**
+   * What one audit measured.
+   *
+   * @param entries entries audited
+   * @param seconds how long the audit took
+   * @param perSecond entries per second
+   * @param raw the raw verify rate, mean of before and after the audit
+   * @param ratio entries per second over the raw verify rate
+   * @param peakHeapMiB the sum of the heap pools' peaks during the audit, MiB
+   */
+  record Figures(
+      long entries, double seconds, double perSecond, double raw, double ratio, long peakHeapMiB) {}
+
+  /**
+   * Audits the closed ledger in {@code ledgerDir} with {@link LedgerAuditor}, beside the raw verify
+   * rate measured just before and just after, and prints the figures.
+   */
+  static Figures audit(
+      PrintWriter out, Path ledgerDir, NoteSigner checkpoints, AuditOptions options)
       throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
     Harness h = new Harness(1, 2, 3, out);
     Harness.Result raw =
         h.measureThreads(
             "raw Ed25519 verify, " + cores + " threads", "ops/s", 1, cores, Harness.rawVerify());
-    List<MemoryPoolMXBean> heap =
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP)
-            .toList();
+    List<MemoryPoolMXBean> heap = heapPools();
     System.gc();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     long hwm0 = vmHwmKib();
-    AuditReport r = LedgerAuditor.audit(ledgerDir, checkpoints.verifier(), AuditOptions.defaults());
+    AuditReport r = LedgerAuditor.audit(ledgerDir, checkpoints.verifier(), options);
     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     // Measured again after the audit: on a shared machine the CPU the process gets varies, and
     // the mean of before and after is the fairer yardstick for a long audit.
@@ -254,6 +264,15 @@ public final class AuditBench implements Callable<Integer> {
         vmHwmKib() >> 10,
         hwm0 >> 10);
     out.flush();
+    return new Figures(
+        r.entries(), r.took().toNanos() / 1e9, r.entriesPerSecond(), rawRate, ratio, peak >> 20);
+  }
+
+  /** The JVM's heap memory pools (young, survivor, old); their peaks sum to the heap's peak. */
+  static List<MemoryPoolMXBean> heapPools() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .toList();
   }
 
   /** The process's peak resident set size (Linux {@code VmHWM}), or 0 where unknown. */

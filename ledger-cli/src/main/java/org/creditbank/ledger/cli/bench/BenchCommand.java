@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure what this machine and disk carry.",
-    subcommands = {CoreBench.class, JournalBench.class, LedgerBench.class, AuditBench.class})
+    subcommands = {
+      CoreBench.class,
+      JournalBench.class,
+      LedgerBench.class,
+      AuditBench.class,
+      ScaleBench.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

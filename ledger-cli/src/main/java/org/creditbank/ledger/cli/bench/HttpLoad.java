@@ -21,8 +21,9 @@ import org.creditbank.ledger.server.ServerOptions;
 import org.creditbank.ledger.server.TokenFileException;
 
 /**
- * Submits statements to an in-process {@link LedgerServer} over HTTP/1.1 on the loopback, counting
- * every answer other than {@code 201} as an error.
+ * Submits statements to an in-process {@link LedgerServer} over HTTP/1.1 on the loopback, and reads
+ * from it, counting every answer other than {@code 201} to a statement (or {@code 200} to a {@code
+ * GET}) as an error.
  *
  * <p>The client is a minimal blocking HTTP/1.1 client: one keep-alive connection per submitting
  * thread, the request written and the answer read by that thread, as load generators such as wrk
@@ -36,6 +37,7 @@ final class HttpLoad implements AutoCloseable {
 
   private final LedgerServer server;
   private final InetSocketAddress address;
+  private final String host;
   private final byte[] head;
   private final LongAdder errors = new LongAdder();
 
@@ -51,11 +53,10 @@ final class HttpLoad implements AutoCloseable {
     ServerOptions o = ServerOptions.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     server = LedgerServer.start(ledger, o.withThreads(Math.max(o.threads(), clients)));
     address = server.address();
+    host = address.getHostString() + ":" + address.getPort();
     head =
         ("POST /v1/statements HTTP/1.1\r\nHost: "
-                + address.getHostString()
-                + ":"
-                + address.getPort()
+                + host
                 + "\r\nContent-Type: application/json\r\nContent-Length: ")
             .getBytes(StandardCharsets.US_ASCII);
   }
@@ -66,6 +67,29 @@ final class HttpLoad implements AutoCloseable {
 
   /** Submits one statement and waits for its receipt. */
   void submit(byte[] statement) throws IOException, InterruptedException {
+    if (exchange(c -> c.exchange(head, statement)) != 201) {
+      errors.increment();
+    }
+  }
+
+  /** Sends {@code GET path} (with its query) and reads the answer; other than 200 is an error. */
+  void get(String path) throws IOException {
+    byte[] request =
+        ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    if (exchange(c -> c.exchange(request, null)) != 200) {
+      errors.increment();
+    }
+  }
+
+  /** One exchange on this thread's connection. */
+  @FunctionalInterface
+  private interface Exchange {
+    int run(Connection c) throws IOException;
+  }
+
+  /** Runs one exchange on this thread's connection, opening it if need be; returns the status. */
+  private int exchange(Exchange x) throws IOException {
     Connection c = connections.get(Thread.currentThread());
     if (c == null) {
       c = new Connection(address);
@@ -73,7 +97,7 @@ final class HttpLoad implements AutoCloseable {
     }
     int status;
     try {
-      status = c.exchange(head, statement);
+      status = x.run(c);
     } catch (IOException e) {
       close(c);
       throw e;
@@ -81,9 +105,7 @@ final class HttpLoad implements AutoCloseable {
     if (c.closeAfter) {
       close(c);
     }
-    if (status != 201) {
-      errors.increment();
-    }
+    return status;
   }
 
   private void close(Connection c) {
@@ -95,7 +117,7 @@ final class HttpLoad implements AutoCloseable {
     }
   }
 
-  /** Answers other than 201 so far. */
+  /** Answers other than 201 to a statement or 200 to a GET so far. */
   long errors() {
     return errors.sum();
   }
@@ -132,10 +154,13 @@ final class HttpLoad implements AutoCloseable {
       }
     }
 
+    /** Sends {@code head}, then the body's length and the body unless it is null; reads. */
     int exchange(byte[] head, byte[] body) throws IOException {
       out.write(head);
-      out.write((Integer.toString(body.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
+      if (body != null) {
+        out.write((Integer.toString(body.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+      }
       out.flush();
       return readResponse(in);
     }

@@ -174,11 +174,7 @@ public final class LedgerBench implements Callable<Integer> {
                 .toList();
         work.add(perSlot);
         for (int slot = 0; slot < t; slot++) {
-          StatementSigner c = new StatementSigner(ORIGIN, college(slot), key(10 + slot % COLLEGES));
-          for (int g = 0; g < count / 5; g++) {
-            String l = learner(phase, slot, g);
-            enrolments.add(c.sign("enrol-" + l, AT, new LearnerEnrolledBody(l, Optional.empty())));
-          }
+          enrolments.addAll(enrolments(phase, slot, count));
         }
       }
       out.printf(Locale.ROOT, " done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -408,6 +404,20 @@ public final class LedgerBench implements Callable<Integer> {
         new BigDecimal("60"),
         LocalDate.parse("2026-01-01"),
         Optional.empty());
+  }
+
+  /**
+   * The enrolments of the learners that {@link #script} with the same phase, slot and count uses,
+   * one per group of five statements, each signed by the slot's college.
+   */
+  static List<byte[]> enrolments(int phase, int slot, int count) {
+    StatementSigner c = new StatementSigner(ORIGIN, college(slot), key(10 + slot % COLLEGES));
+    List<byte[]> e = new ArrayList<>();
+    for (int g = 0; g < (count + 4) / 5; g++) {
+      String l = learner(phase, slot, g);
+      e.add(c.sign("enrol-" + l, AT, new LearnerEnrolledBody(l, Optional.empty())));
+    }
+    return e;
   }
 
   /**

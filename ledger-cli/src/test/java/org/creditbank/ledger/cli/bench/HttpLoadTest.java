@@ -16,7 +16,7 @@ class HttpLoadTest {
   @TempDir Path tmp;
 
   @Test
-  void submit_keepAliveExchanges_countsOnlyAnswersOtherThan201() throws Exception {
+  void submitAndGet_keepAliveExchanges_countsOnlyAnswersOtherThan201Or200() throws Exception {
     WorkedScenario w = new WorkedScenario();
     try (CreditLedger ledger =
         CreditLedger.create(
@@ -36,6 +36,14 @@ class HttpLoadTest {
         load.submit(steps.get(3).statement().toByteArray());
         assertEquals(2, load.errors());
         assertEquals(5, ledger.journal().size());
+        // GETs on the same connection: 200 is no error, 404 is one.
+        load.get("/v1/proofs/inclusion?seq=2");
+        assertEquals(2, load.errors());
+        load.get("/v1/proofs/inclusion?seq=99");
+        assertEquals(3, load.errors());
+        load.submit(steps.get(4).statement().toByteArray());
+        assertEquals(3, load.errors());
+        assertEquals(6, ledger.journal().size());
       }
     }
   }
