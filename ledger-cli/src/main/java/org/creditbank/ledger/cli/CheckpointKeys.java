@@ -1,7 +1,6 @@
 package org.creditbank.ledger.cli;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.creditbank.ledger.backup.CheckpointKeyFiles;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.CheckpointVerifier;
@@ -41,18 +41,12 @@ final class CheckpointKeys {
 
   /** The next key's file, present while a rotation is under way. */
   Path next() {
-    return sibling(".next.pem");
+    return CheckpointKeyFiles.next(current);
   }
 
   /** Where a retired key with this key ID is kept. */
   Path retired(int keyId) {
-    return sibling(String.format(Locale.ROOT, ".retired-%08x.pem", keyId));
-  }
-
-  private Path sibling(String suffix) {
-    String name = current.getFileName().toString();
-    String stem = name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
-    return current.resolveSibling(stem + suffix);
+    return CheckpointKeyFiles.retired(current, keyId);
   }
 
   /** Whether a rotation is under way: the next key's file exists. */
@@ -62,17 +56,12 @@ final class CheckpointKeys {
 
   /** The retired keys' files, by name. */
   List<Path> retiredFiles() {
-    String name = current.getFileName().toString();
-    String stem = name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
-    Path parent = current.toAbsolutePath().getParent();
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, stem + ".retired-*.pem")) {
-      ds.forEach(files::add);
+    try {
+      return CheckpointKeyFiles.retiredFiles(current);
     } catch (IOException e) {
-      throw new Cli.Failure(ExitCodes.IO, "cannot list " + parent + ": " + e, e);
+      throw new Cli.Failure(
+          ExitCodes.IO, "cannot list " + current.toAbsolutePath().getParent() + ": " + e, e);
     }
-    files.sort(null);
-    return files;
   }
 
   /**

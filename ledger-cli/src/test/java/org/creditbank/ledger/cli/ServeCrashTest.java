@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,7 +100,10 @@ class ServeCrashTest {
         CreditLedger.create(dir, s.checkpointSigner(), s.genesis(), JournalOptions.DEFAULT)) {
       s.run(ledger, line -> {});
     }
-    Files.writeString(dir.resolve(LedgerOptions.CHECKPOINT_KEY_FILE), s.checkpointKey().toPem());
+    Path key = dir.resolve(LedgerOptions.CHECKPOINT_KEY_FILE);
+    Files.writeString(key, s.checkpointKey().toPem());
+    // serve refuses a checkpoint key its group or others may read.
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Path tokens = tmp.resolve("tokens");
     Files.writeString(tokens, AUDITOR + " auditor\n");
     Files.createDirectories(tmp.resolve("native"));

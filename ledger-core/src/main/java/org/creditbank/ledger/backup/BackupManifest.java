@@ -77,8 +77,10 @@ public record BackupManifest(
   /**
    * One file of a backup.
    *
-   * @param path {@code checkpoint-key.pem} or {@code db/NAME}, NAME of letters, digits, {@code .},
-   *     {@code _} and {@code -}: never a path out of the backup directory
+   * @param path {@code checkpoint-key.pem}, {@code checkpoint-key.next.pem}, {@code
+   *     checkpoint-key.retired-<key ID>.pem} (see {@link CheckpointKeyFiles}) or {@code db/NAME},
+   *     NAME of letters, digits, {@code .}, {@code _} and {@code -}: never a path out of the backup
+   *     directory
    * @param bytes its length
    * @param sha256 the SHA-256 of its content
    */
@@ -94,14 +96,32 @@ public record BackupManifest(
     public FileEntry {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(sha256, "sha256");
-      if (!path.equals(KEY_FILE) && !DB_FILE.matcher(path).matches()) {
+      // A db/ file named like a key would land beside the restored key and pass for one.
+      if (!isKeyFile(path)
+          && !(DB_FILE.matcher(path).matches()
+              && !isKeyFile(path.substring(DB_DIR.length() + 1)))) {
         throw new IllegalArgumentException(
-            "want a file path " + KEY_FILE + " or db/NAME, got \"" + path + "\"");
+            "want a file path "
+                + KEY_FILE
+                + ", its next or retired key file, or db/NAME, got \""
+                + path
+                + "\"");
       }
       if (bytes < 0) {
         throw new IllegalArgumentException("want bytes >= 0, got " + bytes);
       }
     }
+  }
+
+  /**
+   * Whether a path in a backup is a checkpoint key file: the current key, the next key or a retired
+   * key, named as {@link CheckpointKeyFiles} names them beside {@link #KEY_FILE}.
+   *
+   * @param path a path relative to the backup directory
+   * @return true for a key file
+   */
+  public static boolean isKeyFile(String path) {
+    return CheckpointKeyFiles.isKeyFileName(KEY_FILE, path);
   }
 
   /**

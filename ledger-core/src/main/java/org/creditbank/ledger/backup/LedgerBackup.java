@@ -35,6 +35,7 @@ import org.creditbank.ledger.crypto.KeyFormatException;
 import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.Checkpoint;
+import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
@@ -46,9 +47,11 @@ import org.creditbank.ledger.util.Hash;
  *
  * <p>A backup is a directory: {@code db/} (a RocksDB checkpoint of the ledger's one database, every
  * column family: journal, tree, checkpoints, ids, derived state and the erasable profile store, at
- * one point in time), {@code checkpoint-key.pem} (mode 600) and {@code manifest.json} ({@link
- * BackupManifest}), written last. It must be taken by the process that has the ledger open; see
- * {@code docs/operations.md} for why.
+ * one point in time), {@code checkpoint-key.pem} (mode 600), the next and retired checkpoint keys
+ * when there are any ({@code checkpoint-key.next.pem} during a rotation, {@code
+ * checkpoint-key.retired-<key ID>.pem}, mode 600, named by {@link CheckpointKeyFiles}) and {@code
+ * manifest.json} ({@link BackupManifest}), written last. It must be taken by the process that has
+ * the ledger open; see {@code docs/operations.md} for why.
  */
 public final class LedgerBackup {
   private static final FileAttribute<?> OWNER_DIR =
@@ -86,11 +89,13 @@ public final class LedgerBackup {
    * If anything fails, what was written of the backup is removed.
    *
    * @param ledger the open ledger
-   * @param checkpointKey the ledger's checkpoint key file, copied into the backup
+   * @param checkpointKey the ledger's checkpoint key file, copied into the backup with the next and
+   *     retired key files beside it, if any ({@link CheckpointKeyFiles})
    * @param out an absent or empty directory; its parent is created if missing
    * @param clock stamps the manifest's {@code created}
    * @return the manifest written
-   * @throws BackupException if {@code out} is not empty, or the key is not the ledger's
+   * @throws BackupException if {@code out} is not empty, the key is not the ledger's, or a next or
+   *     retired key file is not a key
    * @throws StorageException if reading the ledger or writing the backup failed
    */
   public static BackupManifest create(
@@ -106,6 +111,24 @@ public final class LedgerBackup {
       throw new BackupException(
           "the checkpoint key " + checkpointKey + " is not the key of ledger " + ledger.origin(),
           e);
+    }
+    // A rotation's next key must reach the restored ledger, or it stops co-signing; the retired
+    // keys are what audits the history signed before a promote.
+    List<Path> others = new ArrayList<>();
+    Path next = CheckpointKeyFiles.next(checkpointKey);
+    if (Files.exists(next)) {
+      others.add(next);
+    }
+    try {
+      others.addAll(CheckpointKeyFiles.retiredFiles(checkpointKey));
+    } catch (IOException e) {
+      throw new StorageException("cannot list the key files beside " + checkpointKey + ": " + e, e);
+    }
+    List<byte[]> otherPems = new ArrayList<>();
+    for (Path f : others) {
+      byte[] p = read(f);
+      signer(ledger.origin(), p, f);
+      otherPems.add(p);
     }
     boolean existed = Files.isDirectory(out);
     if (existed && !isEmpty(out)) {
@@ -123,6 +146,15 @@ public final class LedgerBackup {
       writePrivate(out.resolve(BackupManifest.KEY_FILE), pem);
       List<BackupManifest.FileEntry> files = new ArrayList<>();
       files.add(entry(out, BackupManifest.KEY_FILE));
+      Path keyInBackup = out.resolve(BackupManifest.KEY_FILE);
+      for (int i = 0; i < others.size(); i++) {
+        String name =
+            CheckpointKeyFiles.renamed(checkpointKey, others.get(i), keyInBackup)
+                .getFileName()
+                .toString();
+        writePrivate(out.resolve(name), otherPems.get(i));
+        files.add(entry(out, name));
+      }
       try (Stream<Path> s = Files.list(out.resolve(BackupManifest.DB_DIR))) {
         for (Path p : s.sorted().toList()) {
           files.add(entry(out, BackupManifest.DB_DIR + "/" + p.getFileName()));
@@ -222,15 +254,29 @@ public final class LedgerBackup {
       for (BackupManifest.FileEntry f : m.files()) {
         copyChecked(backup, f, staging);
       }
-      NoteSigner signer =
-          signer(m.origin(), read(staging.resolve(BackupManifest.KEY_FILE)), backup);
+      Path key = staging.resolve(BackupManifest.KEY_FILE);
+      NoteSigner signer = signer(m.origin(), read(key), backup);
       NoteVerifier verifier = signer.verifier();
-      if (expected.isPresent() && !expected.get().equals(verifier)) {
+      Optional<NoteVerifier> next = Optional.empty();
+      Path nextFile = CheckpointKeyFiles.next(key);
+      if (Files.exists(nextFile)) {
+        next = Optional.of(signer(m.origin(), read(nextFile), backup).verifier());
+      }
+      // During a rotation a verifier may already hold the next key alone.
+      if (expected.isPresent() && !expected.get().equals(verifier) && !expected.equals(next)) {
         throw new BackupException(
             "the backup's checkpoint key is "
                 + verifier
+                + next.map(n -> " (next " + n + ")").orElse("")
                 + ", not the expected operator key "
                 + expected.get());
+      }
+      // The history audits with every key that signed it: current, next and retired.
+      List<NoteVerifier> keys = new ArrayList<>();
+      keys.add(verifier);
+      next.ifPresent(keys::add);
+      for (Path f : CheckpointKeyFiles.retiredFiles(key)) {
+        keys.add(signer(m.origin(), read(f), backup).verifier());
       }
       try {
         Checkpoint.open(m.checkpoint().toBytes(), verifier);
@@ -240,7 +286,7 @@ public final class LedgerBackup {
                 + e.getMessage(),
             e);
       }
-      AuditReport report = LedgerAuditor.audit(staging, verifier, options);
+      AuditReport report = LedgerAuditor.audit(staging, new CheckpointVerifier(keys), options);
       if (!Arrays.equals(report.latest().toBytes(), m.checkpoint().toBytes())) {
         throw new BackupException(
             String.format(
@@ -288,12 +334,13 @@ public final class LedgerBackup {
   private static void copyChecked(Path backup, BackupManifest.FileEntry f, Path staging)
       throws BackupException, StorageException {
     Path from = backup.resolve(f.path());
-    String name = f.path().equals(BackupManifest.KEY_FILE) ? f.path() : f.path().substring(3);
+    boolean key = BackupManifest.isKeyFile(f.path());
+    String name = key ? f.path() : f.path().substring(BackupManifest.DB_DIR.length() + 1);
     Path to = staging.resolve(name);
     MessageDigest md = Hash.newSha256();
     long n = 0;
     try (InputStream in = Files.newInputStream(from)) {
-      if (name.equals(BackupManifest.KEY_FILE)) {
+      if (key) {
         createPrivateFile(to);
       }
       try (OutputStream os = Files.newOutputStream(to)) {
