@@ -13,6 +13,7 @@ import org.creditbank.ledger.backup.BackupException;
 import org.creditbank.ledger.backup.BackupManifest;
 import org.creditbank.ledger.backup.LedgerBackup;
 import org.creditbank.ledger.journal.Journal;
+import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
@@ -27,9 +28,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Restore a backup made by `ledger backup` into a ledger directory. First copies every file"
           + " beside DIR, checking its length and SHA-256 against the manifest, verifies the"
-          + " manifest's checkpoint with the backup's checkpoint key (and --verifier-key, if"
-          + " given) and audits the copy from seq 0, as `ledger audit` does; only then renames it"
-          + " to DIR. A backup that fails any check leaves DIR as it was (exit 1).",
+          + " manifest's checkpoint with the operator's verifier key (--verifier-key; with"
+          + " --replace and no --verifier-key, the key of the ledger being replaced) and audits the"
+          + " copy from seq 0, as `ledger audit` does; only then renames it to DIR. A backup that"
+          + " fails any check leaves DIR as it was (exit 1).",
       "DIR must be absent or empty; --replace moves a non-empty DIR aside to"
           + " DIR.replaced-<time> (never deletes it), unless a process has the ledger in it open."
     })
@@ -60,7 +62,9 @@ public final class RestoreCommand implements Callable<Integer> {
       paramLabel = "KEY",
       description =
           "the operator's published verifier key <origin>+<keyid>+<base64>, or @FILE: the"
-              + " backup's checkpoint key must be this one")
+              + " backup's checkpoint key must be this one (or the next key of a rotation)."
+              + " Required unless --replace names a ledger whose own key then serves: a backup's"
+              + " own key proves nothing about whose ledger it is")
   String verifierKey;
 
   @Option(
@@ -78,6 +82,7 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     Optional<NoteVerifier> expected =
         verifierKey == null ? Optional.empty() : Optional.of(LedgerKeys.parseVerifier(verifierKey));
+    boolean replacingLedger = false;
     if (!Cli.absentOrEmpty(data)) {
       if (!replace) {
         throw Cli.usage(
@@ -88,7 +93,21 @@ public final class RestoreCommand implements Callable<Integer> {
       if (Files.exists(data.resolve("CURRENT"))) {
         // A ledger a server or another command has open cannot be moved from under it.
         Journal.checkNotOpen(data);
+        replacingLedger = true;
       }
+    }
+    if (expected.isEmpty()) {
+      // Everything in a backup, its checkpoint key and manifest included, could have been made by
+      // whoever can write where backups are kept: trust comes from a key held apart from it.
+      Path key = data.resolve(BackupManifest.KEY_FILE);
+      if (!replacingLedger || !Files.exists(key)) {
+        throw Cli.usage(
+            "want --verifier-key KEY, the ledger's published verifier key (`ledger info` prints"
+                + " it): a backup's own checkpoint key proves nothing about whose ledger it is");
+      }
+      expected =
+          Optional.of(NoteSigner.of(Journal.readOrigin(data), CheckpointKeys.read(key)).verifier());
+      err.println("checking the backup against the checkpoint key of the ledger in " + data);
     }
     AtomicReference<ProgressBar> bar = new AtomicReference<>();
     AuditOptions options = AuditCommand.options(threads, err, new AtomicLong(), bar);
@@ -127,7 +146,7 @@ public final class RestoreCommand implements Callable<Integer> {
     out.println(
         "  checkpoint key: "
             + data.resolve(BackupManifest.KEY_FILE)
-            + (expected.isPresent() ? ", the expected operator key" : ""));
+            + ", checked against the expected operator key");
     if (r.replaced().isPresent()) {
       out.println("  the directory that was there is now " + r.replaced().get());
     }

@@ -59,7 +59,15 @@ class BackupRestoreCommandsTest {
 
     Path again = tmp.resolve("again");
     Path restored = again.resolve("ledger");
-    Run r = CliWorld.ok("restore", "--from", backup.toString(), "--data", restored.toString());
+    Run r =
+        CliWorld.ok(
+            "restore",
+            "--from",
+            backup.toString(),
+            "--data",
+            restored.toString(),
+            "--verifier-key",
+            verifierKey(w));
     assertTrue(r.out().startsWith(head(backup, restored)), r.out());
     assertTrue(r.out().contains("\n  audit: OK, 3 entries, 4 checkpoints, "), r.out());
     CliWorld.ok("audit", "--data", restored.toString());
@@ -70,6 +78,57 @@ class BackupRestoreCommandsTest {
     CliWorld.ok(w2.issue("VC-2026-0001", CliWorld.LEARNER));
     Run info = CliWorld.ok("info", "--data", restored.toString());
     assertTrue(info.out().contains("\nsize:          4\n"), info.out());
+  }
+
+  /** The ledger's verifier key, as `ledger info` prints it. */
+  private static String verifierKey(CliWorld w) {
+    Run info = CliWorld.ok("info", "--data", w.data.toString());
+    for (String line : info.out().split("\n", -1)) {
+      if (line.startsWith("verifier key:")) {
+        return line.substring("verifier key:".length()).strip();
+      }
+    }
+    throw new AssertionError("no verifier key in " + info.out());
+  }
+
+  @Test
+  void restore_noVerifierKey_usageErrorAndNothingWritten() throws Exception {
+    CliWorld w = new CliWorld(tmp).setUp();
+    Path backup = tmp.resolve("backup");
+    CliWorld.ok("backup", "--data", w.data.toString(), "--out", backup.toString());
+    Path restored = tmp.resolve("restored");
+    Run r = CliWorld.run("restore", "--from", backup.toString(), "--data", restored.toString());
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals(
+        "ledger restore: want --verifier-key KEY, the ledger's published verifier key (`ledger"
+            + " info` prints it): a backup's own checkpoint key proves nothing about whose ledger"
+            + " it is\n",
+        r.err());
+    assertFalse(Files.exists(restored));
+  }
+
+  @Test
+  void restore_backupOfAnotherOperator_refusedAgainstTheGivenKey() throws Exception {
+    CliWorld w = new CliWorld(tmp).setUp();
+    Path backup = tmp.resolve("backup");
+    CliWorld.ok("backup", "--data", w.data.toString(), "--out", backup.toString());
+    // A verifier key of the same origin but another key: what a forged backup would meet.
+    String other =
+        NoteSigner.generate(CliWorld.ORIGIN, new java.security.SecureRandom())
+            .verifier()
+            .toString();
+    Path restored = tmp.resolve("restored");
+    Run r =
+        CliWorld.run(
+            "restore",
+            "--from",
+            backup.toString(),
+            "--data",
+            restored.toString(),
+            "--verifier-key",
+            other);
+    assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.err());
+    assertFalse(Files.exists(restored));
   }
 
   @Test
@@ -101,7 +160,15 @@ class BackupRestoreCommandsTest {
     Files.write(file, bytes);
 
     Path restored = tmp.resolve("restored");
-    Run r = CliWorld.run("restore", "--from", backup.toString(), "--data", restored.toString());
+    Run r =
+        CliWorld.run(
+            "restore",
+            "--from",
+            backup.toString(),
+            "--data",
+            restored.toString(),
+            "--verifier-key",
+            verifierKey(w));
     assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.err());
     assertTrue(
         r.err().startsWith("ledger restore: refused: the backup is damaged: want " + big.path()),
@@ -135,6 +202,7 @@ class BackupRestoreCommandsTest {
     CliWorld w = new CliWorld(tmp).setUp();
     Files.writeString(tmp.resolve("tokens"), OPERATOR + " operator\n" + AUDITOR + " auditor\n");
     Path backups = tmp.resolve("backups");
+    String verifierKey = verifierKey(w);
     try (CreditLedger ledger = openInProcess(w);
         LedgerServer server =
             LedgerServer.start(
@@ -153,7 +221,15 @@ class BackupRestoreCommandsTest {
           b.out().startsWith("Backup of " + CliWorld.ORIGIN + " in " + out + ": OK.\n  size 3,"),
           b.out());
       Path restored = tmp.resolve("restored");
-      Run r = CliWorld.ok("restore", "--from", out.toString(), "--data", restored.toString());
+      Run r =
+          CliWorld.ok(
+              "restore",
+              "--from",
+              out.toString(),
+              "--data",
+              restored.toString(),
+              "--verifier-key",
+              verifierKey);
       assertTrue(r.out().startsWith(head(out, restored)), r.out());
     }
   }
