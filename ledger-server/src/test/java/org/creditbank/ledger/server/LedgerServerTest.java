@@ -292,6 +292,28 @@ class LedgerServerTest {
     assertTrue(got.contains("want a body of at most 8388608 bytes, got 8388609"), got);
   }
 
+  @Test
+  void submit_contentLengthAndTransferEncoding_refusedByTheJdkServerNothingAppended()
+      throws Exception {
+    // RFC 9112 §6.3: a request framed both ways is a smuggling risk behind a proxy that frames it
+    // the other way. The JDK server refuses it itself, before any route (a review asked).
+    long before = f.ledger.journal().size();
+    byte[] statement = f.enrolment();
+    String got =
+        f.raw(
+            ("POST /v1/statements HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + statement.length
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(statement.length)
+                    + "\r\n"
+                    + new String(statement, StandardCharsets.ISO_8859_1)
+                    + "\r\n0\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+    assertTrue(got.startsWith("HTTP/1.1 400 "), got);
+    assertTrue(got.contains("Conflicting or malformed headers"), got);
+    assertEquals(before, f.ledger.journal().size());
+  }
+
   // ---------------------------------------------------------------- the log
 
   @Test
