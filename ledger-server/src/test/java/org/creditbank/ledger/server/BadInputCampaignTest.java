@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -147,7 +148,16 @@ class BadInputCampaignTest {
       for (Case c : CASES) {
         HttpResponse<byte[]> r;
         try {
-          r = f.client.send(request(f, c), HttpResponse.BodyHandlers.ofByteArray());
+          // A body far over its limit is refused unread, and the server may then close the
+          // connection (docs/api.md, known exposures): such a case gets a connection of its own,
+          // so that the next case does not meet a pooled connection closed under it.
+          HttpRequest rq = request(f, c);
+          long length = rq.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
+          HttpClient client =
+              length < 0 || length > ServerOptions.MAX_BODY
+                  ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                  : f.client;
+          r = client.send(rq, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
           failures.add(c.name() + ": no response: " + e);
           continue;
