@@ -11,9 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.LongAdder;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.server.LedgerServer;
@@ -25,8 +27,8 @@ import org.creditbank.ledger.server.TokenFileException;
  * from it, counting every answer other than {@code 201} to a statement (or {@code 200} to a {@code
  * GET}) as an error.
  *
- * <p>The client is a minimal blocking HTTP/1.1 client: one keep-alive connection per submitting
- * thread, the request written and the answer read by that thread, as load generators such as wrk
+ * <p>The client is a minimal blocking HTTP/1.1 client: one keep-alive connection per concurrent
+ * caller, the request written and the answer read by that thread, as load generators such as wrk
  * do. The server and its load share this machine's cores, so every microsecond the client spends is
  * one the server does not get: the JDK's {@code java.net.http} client hands each exchange between
  * the caller, its selector thread and back (several thread switches and tens of microseconds a
@@ -41,8 +43,15 @@ final class HttpLoad implements AutoCloseable {
   private final byte[] head;
   private final LongAdder errors = new LongAdder();
 
-  /** Each submitting thread's connection. */
-  private final Map<Thread, Connection> connections = new ConcurrentHashMap<>();
+  /**
+   * Kept-alive connections not in use. A caller takes one (or opens one) for each exchange and
+   * gives it back after, so there are never more connections than callers at once, whichever
+   * threads the load runs on (each round may run on new threads).
+   */
+  private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+
+  /** Every connection open, to close them all at the end. */
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
   /** Starts a server over the ledger with at least {@code clients} request threads. */
   HttpLoad(CreditLedger ledger, int clients) throws IOException, TokenFileException {
@@ -88,12 +97,12 @@ final class HttpLoad implements AutoCloseable {
     int run(Connection c) throws IOException;
   }
 
-  /** Runs one exchange on this thread's connection, opening it if need be; returns the status. */
+  /** Runs one exchange on an idle connection, or a new one; returns the status. */
   private int exchange(Exchange x) throws IOException {
-    Connection c = connections.get(Thread.currentThread());
+    Connection c = idle.pollFirst();
     if (c == null) {
       c = new Connection(address);
-      connections.put(Thread.currentThread(), c);
+      open.add(c);
     }
     int status;
     try {
@@ -104,12 +113,14 @@ final class HttpLoad implements AutoCloseable {
     }
     if (c.closeAfter) {
       close(c);
+    } else {
+      idle.offerFirst(c);
     }
     return status;
   }
 
   private void close(Connection c) {
-    connections.remove(Thread.currentThread());
+    open.remove(c);
     try {
       c.socket.close();
     } catch (IOException e) {
@@ -124,7 +135,7 @@ final class HttpLoad implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Connection c : connections.values()) {
+    for (Connection c : open) {
       try {
         c.socket.close();
       } catch (IOException e) {
@@ -134,7 +145,7 @@ final class HttpLoad implements AutoCloseable {
     server.close();
   }
 
-  /** One keep-alive connection, used by one thread. */
+  /** One keep-alive connection, used by one caller at a time. */
   private static final class Connection {
     final Socket socket;
     final OutputStream out;
