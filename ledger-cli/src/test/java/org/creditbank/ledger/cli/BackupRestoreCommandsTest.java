@@ -59,15 +59,7 @@ class BackupRestoreCommandsTest {
 
     Path again = tmp.resolve("again");
     Path restored = again.resolve("ledger");
-    Run r =
-        CliWorld.ok(
-            "restore",
-            "--from",
-            backup.toString(),
-            "--data",
-            restored.toString(),
-            "--verifier-key",
-            verifierKey(w));
+    Run r = CliWorld.ok(restore(backup, restored, verifierKey(w)));
     assertTrue(r.out().startsWith(head(backup, restored)), r.out());
     assertTrue(r.out().contains("\n  audit: OK, 3 entries, 4 checkpoints, "), r.out());
     CliWorld.ok("audit", "--data", restored.toString());
@@ -78,6 +70,13 @@ class BackupRestoreCommandsTest {
     CliWorld.ok(w2.issue("VC-2026-0001", CliWorld.LEARNER));
     Run info = CliWorld.ok("info", "--data", restored.toString());
     assertTrue(info.out().contains("\nsize:          4\n"), info.out());
+  }
+
+  /** The arguments of {@code ledger restore --from FROM --data DATA --verifier-key KEY}. */
+  private static String[] restore(Path from, Path data, String key) {
+    return new String[] {
+      "restore", "--from", from.toString(), "--data", data.toString(), "--verifier-key", key
+    };
   }
 
   /** The ledger's verifier key, as `ledger info` prints it. */
@@ -118,15 +117,7 @@ class BackupRestoreCommandsTest {
             .verifier()
             .toString();
     Path restored = tmp.resolve("restored");
-    Run r =
-        CliWorld.run(
-            "restore",
-            "--from",
-            backup.toString(),
-            "--data",
-            restored.toString(),
-            "--verifier-key",
-            other);
+    Run r = CliWorld.run(restore(backup, restored, other));
     assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.err());
     assertFalse(Files.exists(restored));
   }
@@ -160,15 +151,7 @@ class BackupRestoreCommandsTest {
     Files.write(file, bytes);
 
     Path restored = tmp.resolve("restored");
-    Run r =
-        CliWorld.run(
-            "restore",
-            "--from",
-            backup.toString(),
-            "--data",
-            restored.toString(),
-            "--verifier-key",
-            verifierKey(w));
+    Run r = CliWorld.run(restore(backup, restored, verifierKey(w)));
     assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.err());
     assertTrue(
         r.err().startsWith("ledger restore: refused: the backup is damaged: want " + big.path()),
@@ -221,15 +204,7 @@ class BackupRestoreCommandsTest {
           b.out().startsWith("Backup of " + CliWorld.ORIGIN + " in " + out + ": OK.\n  size 3,"),
           b.out());
       Path restored = tmp.resolve("restored");
-      Run r =
-          CliWorld.ok(
-              "restore",
-              "--from",
-              out.toString(),
-              "--data",
-              restored.toString(),
-              "--verifier-key",
-              verifierKey);
+      Run r = CliWorld.ok(restore(out, restored, verifierKey));
       assertTrue(r.out().startsWith(head(out, restored)), r.out());
     }
   }
