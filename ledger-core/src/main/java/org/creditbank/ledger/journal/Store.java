@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.creditbank.ledger.util.Hash;
@@ -129,7 +130,82 @@ final class Store implements AutoCloseable {
    * {@code erasable} family, and a ledger open elsewhere may still be read.
    */
   static Store openReadOnly(Path dir) throws StorageException {
-    return open(dir, false, true);
+    return retryVanishedFiles(() -> openUnchanged(dir), READ_ONLY_ATTEMPTS);
+  }
+
+  /** How often a read-only open is tried when the ledger changed under it. */
+  static final int READ_ONLY_ATTEMPTS = 10;
+
+  /** An open that may fail. */
+  @FunctionalInterface
+  interface Opener<T> {
+    T open() throws StorageException;
+  }
+
+  /**
+   * A read-only open of a ledger a server has open: RocksDB reads the MANIFEST (which table files
+   * and write-ahead logs hold the data), then lists and opens those files. A flush or compaction of
+   * the server may delete one in between: a deleted table file fails the open, but a deleted
+   * write-ahead log is silently skipped, and the open would succeed with a view lacking its writes.
+   * Every flush and compaction records itself in the MANIFEST before it deletes a file, so an open
+   * during which the MANIFEST did not change saw every file its MANIFEST needs; one during which it
+   * changed is closed and refused with {@link ChangedWhileOpening}.
+   */
+  private static Store openUnchanged(Path dir) throws StorageException {
+    ManifestMark before = ManifestMark.of(dir);
+    Store store = open(dir, false, true);
+    if (before == null || !before.equals(ManifestMark.of(dir))) {
+      store.close();
+      throw new ChangedWhileOpening(dir);
+    }
+    return store;
+  }
+
+  /** The MANIFEST that CURRENT names, and its size; null if they cannot be read consistently. */
+  private record ManifestMark(String manifest, long size) {
+    static ManifestMark of(Path dir) {
+      try {
+        String name = Files.readString(dir.resolve("CURRENT"), StandardCharsets.UTF_8).strip();
+        return new ManifestMark(name, Files.size(dir.resolve(name)));
+      } catch (IOException | RuntimeException e) {
+        return null; // CURRENT or the MANIFEST was being replaced: try again
+      }
+    }
+  }
+
+  /** The ledger changed (a flush or compaction) while it was being opened read-only. */
+  static final class ChangedWhileOpening extends StorageException {
+    private static final long serialVersionUID = 1L;
+
+    ChangedWhileOpening(Path dir) {
+      super("ledger " + dir + " kept changing while it was being opened read-only; try again");
+    }
+  }
+
+  /**
+   * Runs {@code opener}, again (up to {@code attempts} times in all, with a short pause growing
+   * from 5 ms) while it fails because the ledger changed under it: {@link ChangedWhileOpening}, or
+   * a table file deleted by a compaction before RocksDB opened it. That is a race, not damage: the
+   * next attempt reads the new MANIFEST. Any other failure, and the last one, is thrown.
+   */
+  static <T> T retryVanishedFiles(Opener<T> opener, int attempts) throws StorageException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return opener.open();
+      } catch (StorageException e) {
+        if (attempt >= attempts || !vanishedFile(e)) {
+          throw e;
+        }
+        LockSupport.parkNanos(attempt * 5_000_000L);
+      }
+    }
+  }
+
+  /** Whether the open failed because the ledger changed under it. */
+  static boolean vanishedFile(StorageException e) {
+    return e instanceof ChangedWhileOpening
+        || (e.getCause() instanceof RocksDBException
+            && String.valueOf(e.getCause().getMessage()).contains("No such file or directory"));
   }
 
   private static Store open(Path dir, boolean create, boolean readOnly) throws StorageException {

@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
           + " (only with --audit: the audit replays from seq 0); the heap of an in-process ledger"
           + " server after a short HTTP load (after a full GC, and peak); and disk bytes per"
           + " entry.",
-      "Targets: rates within 20 % of each other across the stages, the heap flat, proofs"
+      "Targets: rates within 20 %% of each other across the stages, the heap flat, proofs"
           + " <= 0.2 ms median at the largest stage.",
       "The ledger is kept in DIR/ledger and each stage's figures in DIR/scale-stages.json: run"
           + " the same command again to continue a run that was stopped (Ctrl-C leaves a"
