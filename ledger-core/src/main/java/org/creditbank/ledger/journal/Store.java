@@ -23,7 +23,10 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.DataBlockIndexType;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -82,8 +85,7 @@ final class Store implements AutoCloseable {
   final ColumnFamilyHandle state;
   final ColumnFamilyHandle erasable;
   private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
-  private final LRUCache cache;
+  private final Tuning tuning;
   private final List<ColumnFamilyHandle> handles;
   private final Path dir;
   // Reads hold the read lock and close() the write lock: a read after close must throw, not reach
@@ -94,12 +96,7 @@ final class Store implements AutoCloseable {
   private final Set<Snap> snaps = ConcurrentHashMap.newKeySet();
 
   private Store(
-      Path dir,
-      RocksDB db,
-      List<ColumnFamilyHandle> handles,
-      DBOptions dbOptions,
-      ColumnFamilyOptions cfOptions,
-      LRUCache cache) {
+      Path dir, RocksDB db, List<ColumnFamilyHandle> handles, DBOptions dbOptions, Tuning tuning) {
     this.dir = dir;
     this.db = db;
     this.handles = handles;
@@ -111,8 +108,7 @@ final class Store implements AutoCloseable {
     this.state = handles.get(6);
     this.erasable = handles.get(7);
     this.dbOptions = dbOptions;
-    this.cfOptions = cfOptions;
-    this.cache = cache;
+    this.tuning = tuning;
   }
 
   /**
@@ -132,6 +128,12 @@ final class Store implements AutoCloseable {
   static Store openReadOnly(Path dir) throws StorageException {
     return retryVanishedFiles(() -> openUnchanged(dir), READ_ONLY_ATTEMPTS);
   }
+
+  /** The block cache of one open store for every family but the tree's nodes. */
+  static final long BLOCK_CACHE_BYTES = 128L << 20;
+
+  /** The block cache of the tree's nodes. */
+  static final long NODE_CACHE_BYTES = 256L << 20;
 
   /** How often a read-only open is tried when the ledger changed under it. */
   static final int READ_ONLY_ATTEMPTS = 10;
@@ -210,14 +212,7 @@ final class Store implements AutoCloseable {
 
   private static Store open(Path dir, boolean create, boolean readOnly) throws StorageException {
     checkDirectory(dir, create);
-    LRUCache cache = new LRUCache(64L << 20);
-    BlockBasedTableConfig table =
-        new BlockBasedTableConfig()
-            .setBlockCache(cache)
-            .setFilterPolicy(new BloomFilter(10, false))
-            .setCacheIndexAndFilterBlocks(true);
-    ColumnFamilyOptions cfOptions =
-        new ColumnFamilyOptions().setTableFormatConfig(table).optimizeLevelStyleCompaction();
+    Tuning tuning = new Tuning();
     DBOptions dbOptions =
         new DBOptions()
             .setCreateIfMissing(create)
@@ -227,7 +222,7 @@ final class Store implements AutoCloseable {
             .setKeepLogFileNum(5);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String name : FAMILIES) {
-      descriptors.add(new ColumnFamilyDescriptor(ascii(name), cfOptions));
+      descriptors.add(new ColumnFamilyDescriptor(ascii(name), tuning.options(name)));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
@@ -235,11 +230,10 @@ final class Store implements AutoCloseable {
           readOnly
               ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
               : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new Store(dir, db, handles, dbOptions, cfOptions, cache);
+      return new Store(dir, db, handles, dbOptions, tuning);
     } catch (RocksDBException e) {
       dbOptions.close();
-      cfOptions.close();
-      cache.close();
+      tuning.close();
       String msg = String.valueOf(e.getMessage());
       if (msg.contains("lock")) {
         throw new StorageException(
@@ -580,7 +574,70 @@ final class Store implements AutoCloseable {
     }
     db.close();
     dbOptions.close();
-    cfOptions.close();
-    cache.close();
+    tuning.close();
+  }
+
+  /**
+   * The column families' options and block caches (docs/performance.md, "Storage tuning").
+   *
+   * <ul>
+   *   <li>Index and filter blocks are partitioned and kept in the block cache, at high priority,
+   *       with their top level (and level 0's) pinned. With whole index and filter blocks in the
+   *       cache, a table file of a large family (a filter of megabytes at 10^6 entries) was read
+   *       back whole after other blocks pushed it out: every point read in the sequencer, even of
+   *       an absent key, paid for it.
+   *   <li>The tree's nodes have a cache of their own ({@link #NODE_CACHE_BYTES}): a proof reads
+   *       about 40 nodes, and the upper levels of the tree, which every proof shares, should not be
+   *       pushed out by the leaves and state that every submission reads and writes. Its data
+   *       blocks carry a hash index for the point reads, and nothing is compressed (hashes do not
+   *       compress).
+   *   <li>Everything else shares {@link #BLOCK_CACHE_BYTES}.
+   * </ul>
+   */
+  private static final class Tuning implements AutoCloseable {
+    private final LRUCache shared = new LRUCache(BLOCK_CACHE_BYTES);
+    private final LRUCache nodeCache = new LRUCache(NODE_CACHE_BYTES);
+    private final ColumnFamilyOptions general;
+    private final ColumnFamilyOptions nodes;
+
+    Tuning() {
+      general =
+          new ColumnFamilyOptions()
+              .setTableFormatConfig(table(shared))
+              .optimizeLevelStyleCompaction();
+      nodes =
+          new ColumnFamilyOptions()
+              .setTableFormatConfig(
+                  table(nodeCache)
+                      .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash))
+              .optimizeLevelStyleCompaction()
+              .setCompressionType(CompressionType.NO_COMPRESSION)
+              .setCompressionPerLevel(List.of());
+    }
+
+    private static BlockBasedTableConfig table(LRUCache cache) {
+      return new BlockBasedTableConfig()
+          .setBlockCache(cache)
+          .setFilterPolicy(new BloomFilter(10, false))
+          .setIndexType(IndexType.kTwoLevelIndexSearch)
+          .setPartitionFilters(true)
+          .setMetadataBlockSize(4096)
+          .setCacheIndexAndFilterBlocks(true)
+          .setCacheIndexAndFilterBlocksWithHighPriority(true)
+          .setPinTopLevelIndexAndFilter(true)
+          .setPinL0FilterAndIndexBlocksInCache(true);
+    }
+
+    ColumnFamilyOptions options(String family) {
+      return family.equals("nodes") ? nodes : general;
+    }
+
+    @Override
+    public void close() {
+      general.close();
+      nodes.close();
+      shared.close();
+      nodeCache.close();
+    }
   }
 }
