@@ -240,4 +240,19 @@ class LedgerBackupTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void create_emptyDirectoryOpenToOthers_madeTheOwnersAlone() throws Exception {
+    try (BankWorld w = BankWorld.create(tmp.resolve("live"))) {
+      Path out = tmp.resolve("out");
+      Files.createDirectories(out);
+      Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+      LedgerBackup.create(w.ledger, keyFile(), out, w.clock);
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(out.resolve(BackupManifest.KEY_FILE))));
+    }
+  }
 }

@@ -141,6 +141,10 @@ public final class LedgerBackup {
           Files.createDirectories(out.toAbsolutePath().getParent());
         }
         createPrivateDirectory(out);
+      } else if (posix(out)) {
+        // The backup holds the private checkpoint key: an empty directory given for it becomes
+        // the owner's alone, as a new one would be.
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwx------"));
       }
       SignedNote note = ledger.journal().copyTo(out.resolve(BackupManifest.DB_DIR));
       writePrivate(out.resolve(BackupManifest.KEY_FILE), pem);

@@ -59,8 +59,9 @@ import picocli.CommandLine.Spec;
           + " against the state, and committed durably (WAL fsynced per group).",
       "Target: submissions/s with 64 submitters >= 0.6 x the raw Ed25519 verify rate on all"
           + " cores.",
-      "With --http the same statements go over HTTP/1.1 (java.net.http, one connection per"
-          + " submitting thread) to an in-process ledger server (POST /v1/statements); target"
+      "With --http the same statements go over HTTP/1.1 (a minimal blocking client, one"
+          + " keep-alive connection per submitting thread, as wrk does) to an in-process ledger"
+          + " server (POST /v1/statements); target"
           + " >= 0.5 x the raw verify rate, and every answer must be 201."
     })
 public final class LedgerBench implements Callable<Integer> {
