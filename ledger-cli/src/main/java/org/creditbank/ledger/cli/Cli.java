@@ -3,19 +3,13 @@ package org.creditbank.ledger.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.creditbank.ledger.Views;
 import org.creditbank.ledger.bank.StatementException;
@@ -24,6 +18,7 @@ import org.creditbank.ledger.crypto.KeyFormatException;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.util.LedgerException;
+import org.creditbank.ledger.util.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -145,30 +140,12 @@ final class Cli {
    * checkpoint-key rotate} would leave a ledger nobody can sign for.
    */
   static void writeKey(Path file, Ed25519PrivateKey key) {
-    byte[] pem = key.toPem().getBytes(StandardCharsets.US_ASCII);
-    Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try (FileChannel ch =
-        file.getFileSystem().supportedFileAttributeViews().contains("posix")
-            ? FileChannel.open(
-                file,
-                create,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : FileChannel.open(file, create)) {
-      ByteBuffer b = ByteBuffer.wrap(pem);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
+    try {
+      PrivateFiles.write(file, key.toPem().getBytes(StandardCharsets.US_ASCII));
     } catch (FileAlreadyExistsException e) {
       throw new Failure(ExitCodes.USAGE, file + " already exists; give a new file", e);
     } catch (IOException e) {
       throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + e, e);
-    }
-    Path dir = file.toAbsolutePath().getParent();
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot sync a directory; the key file itself is on the disk.
     }
   }
 

@@ -3,15 +3,12 @@ package org.creditbank.ledger.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -41,6 +38,7 @@ import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.PrivateFiles;
 
 /**
  * Takes a backup of an open ledger while it runs, and restores one into a ledger directory.
@@ -56,8 +54,6 @@ import org.creditbank.ledger.util.Hash;
 public final class LedgerBackup {
   private static final FileAttribute<?> OWNER_DIR =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-  private static final FileAttribute<?> OWNER_FILE =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private LedgerBackup() {}
 
@@ -345,7 +341,7 @@ public final class LedgerBackup {
     long n = 0;
     try (InputStream in = Files.newInputStream(from)) {
       if (key) {
-        createPrivateFile(to);
+        PrivateFiles.create(to);
       }
       try (OutputStream os = Files.newOutputStream(to)) {
         byte[] buf = new byte[1 << 16];
@@ -429,27 +425,12 @@ public final class LedgerBackup {
     }
   }
 
-  private static void createPrivateFile(Path file) throws IOException {
-    if (posix(file)) {
-      Files.createFile(file, OWNER_FILE);
-    } else {
-      Files.createFile(file);
-    }
-  }
-
-  /** Writes a new file only its owner may read, and forces it to the disk. */
+  /** Writes a new file only its owner may read, forced to the disk. */
   private static void writePrivate(Path file, byte[] bytes) throws IOException {
     try {
-      createPrivateFile(file);
+      PrivateFiles.write(file, bytes);
     } catch (FileAlreadyExistsException e) {
       throw new IOException(file + " already exists", e);
-    }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
     }
   }
 
