@@ -27,6 +27,7 @@ import org.creditbank.ledger.json.JsonLimits;
 import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.merkle.CompactRange;
 import org.creditbank.ledger.merkle.MerkleTree;
+import org.creditbank.ledger.merkle.NodeCache;
 import org.creditbank.ledger.merkle.NodeSource;
 import org.creditbank.ledger.merkle.Rfc6962;
 import org.creditbank.ledger.note.Checkpoint;
@@ -86,7 +87,8 @@ public final class Journal<P> implements AutoCloseable {
   private final List<NoteSigner> signers;
   private final StateMachine<P> machine;
   private final JournalOptions options;
-  private final NodeSource storedNodes;
+  // The stored tree nodes, upper levels cached: every proof and receipt reads through it.
+  private final NodeCache storedNodes;
   private final ErasableStore erasable;
 
   private final LinkedBlockingQueue<Pending<P>> queue = new LinkedBlockingQueue<>();
@@ -151,7 +153,7 @@ public final class Journal<P> implements AutoCloseable {
     this.signers = signers;
     this.machine = machine;
     this.options = options;
-    this.storedNodes = this::readNode;
+    this.storedNodes = new NodeCache(this::readNode, this::cachedSize);
     this.erasable = new ErasableFamily(store);
     this.range = CompactRange.load(head.size(), storedNodes);
     this.lastLeaf = head.lastLeaf();
@@ -583,6 +585,12 @@ public final class Journal<P> implements AutoCloseable {
 
   private Hash readNode(int level, long index) throws StorageException {
     return readNode(store, level, index);
+  }
+
+  /** The size that chooses the cached tree levels: the durable head (0 while opening). */
+  private long cachedSize() {
+    Published p = published;
+    return p == null ? 0 : p.size();
   }
 
   private static Hash readNode(Store store, int level, long index) throws StorageException {
@@ -1053,7 +1061,7 @@ public final class Journal<P> implements AutoCloseable {
     NodeSource nodes =
         (level, index) -> {
           Hash h = groupNodes.get(new NodeId(level, index));
-          return h != null ? h : readNode(level, index);
+          return h != null ? h : storedNodes.node(level, index);
         };
     List<Accepted<P>> done = new ArrayList<>(accepted.size());
     for (Accepted<P> a : accepted) {
