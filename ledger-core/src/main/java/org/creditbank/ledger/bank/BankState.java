@@ -48,28 +48,35 @@ final class BankState {
 
   /**
    * Decoded values of the few hot records every statement reads (the genesis, institutions, rules,
-   * programmes), keyed by their exact stored bytes: decoding the genesis alone validates the
-   * operator's public key, a full scalar multiplication. Keyed by value, a cached entry can never
-   * be stale.
+   * programmes, recent achievement bodies): decoding the genesis alone validates the operator's
+   * public key, a full scalar multiplication. An entry is kept under its state key together with
+   * the exact bytes it was decoded from, and used only while the stored value still equals those
+   * bytes, so a cached entry can never be stale. (Comparing the bytes costs far less than hashing
+   * them, which keying by value would need on every read.)
    */
   static final class Decoded {
     private static final int MAX = 1024;
-    private final Map<Bytes, Object> map =
+
+    private record Entry(Bytes value, Object decoded) {}
+
+    private final Map<Bytes, Entry> map =
         new LinkedHashMap<>(64, 0.75f, true) {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<Bytes, Object> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<Bytes, Entry> eldest) {
             return size() > MAX;
           }
         };
 
-    synchronized Object get(Bytes value) {
-      return map.get(value);
+    /** Returns what {@code value}, stored under {@code key}, decodes to, if remembered. */
+    synchronized Object get(Bytes key, Bytes value) {
+      Entry e = map.get(key);
+      return e != null && e.value().equals(value) ? e.decoded() : null;
     }
 
-    synchronized void put(Bytes value, Object decoded) {
-      map.put(value, decoded);
+    synchronized void put(Bytes key, Bytes value, Object decoded) {
+      map.put(key, new Entry(value, decoded));
     }
   }
 
@@ -93,12 +100,12 @@ final class BankState {
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    Object hit = decoded.get(v.get());
+    Object hit = decoded.get(key, v.get());
     if (type.isInstance(hit)) {
       return Optional.of(type.cast(hit));
     }
     T t = decoder.decode(StateJson.read(key, v.get()));
-    decoded.put(v.get(), t);
+    decoded.put(key, v.get(), t);
     return Optional.of(t);
   }
 
@@ -269,8 +276,9 @@ final class BankState {
     // rewrites, and its decoded form is remembered under the bytes written, so that a conversion
     // soon after reads it without parsing it again.
     Bytes value = StateJson.write(body.toJson());
-    txn().put(key("abody", issuer, body.achievement()), value);
-    decoded.put(value, body);
+    Bytes bodyKey = key("abody", issuer, body.achievement());
+    txn().put(bodyKey, value);
+    decoded.put(bodyKey, value, body);
     AchievementHead h =
         new AchievementHead(
             issuer,
