@@ -87,7 +87,10 @@ public final class Journal<P> implements AutoCloseable {
   private final List<NoteSigner> signers;
   private final StateMachine<P> machine;
   private final JournalOptions options;
-  // The stored tree nodes, upper levels cached: every proof and receipt reads through it.
+  // The stored tree nodes, upper levels cached: every proof and receipt reads through it. Filled
+  // only from the store, so it never holds a node of a group that was not written; and since the
+  // journal fails closed after a failed write (stopAppending), no (level, index) it holds is ever
+  // written again with another hash. Appending again after a failed write would have to clear it.
   private final NodeCache storedNodes;
   private final ErasableStore erasable;
 
@@ -1307,12 +1310,14 @@ public final class Journal<P> implements AutoCloseable {
    * @return the audit path
    * @throws IllegalArgumentException if the arguments are out of range
    * @throws StorageException if a node cannot be read
+   * @throws IllegalStateException if the journal is closed
    */
   public List<Hash> inclusionProof(long seq, long size) throws StorageException {
     if (size > size()) {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size, size()));
     }
+    store.requireOpen(); // the node cache would answer after close
     try {
       return MerkleTree.inclusionProof(seq, size, storedNodes);
     } catch (LedgerException e) {
@@ -1328,12 +1333,14 @@ public final class Journal<P> implements AutoCloseable {
    * @return the proof
    * @throws IllegalArgumentException if the arguments are out of range
    * @throws StorageException if a node cannot be read
+   * @throws IllegalStateException if the journal is closed
    */
   public List<Hash> consistencyProof(long size1, long size2) throws StorageException {
     if (size2 > size()) {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size2, size()));
     }
+    store.requireOpen(); // the node cache would answer after close
     try {
       return MerkleTree.consistencyProof(size1, size2, storedNodes);
     } catch (LedgerException e) {
@@ -1347,12 +1354,14 @@ public final class Journal<P> implements AutoCloseable {
    * @param size a size up to {@link #size()}
    * @return the root
    * @throws StorageException if a node cannot be read
+   * @throws IllegalStateException if the journal is closed
    */
   public Hash rootAt(long size) throws StorageException {
     if (size < 0 || size > size()) {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size, size()));
     }
+    store.requireOpen(); // the node cache would answer after close
     try {
       return MerkleTree.root(size, storedNodes);
     } catch (LedgerException e) {

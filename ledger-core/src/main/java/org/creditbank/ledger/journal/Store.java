@@ -425,6 +425,19 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Throws unless the store is open: for reads answered from memory (the journal's node cache) that
+   * must fail after close as the reads of storage do.
+   */
+  void requireOpen() {
+    lock.readLock().lock();
+    try {
+      checkOpen();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Writes one value, synced, unless the store is closed. */
   void putSynced(ColumnFamilyHandle cf, byte[] key, byte[] value) throws StorageException {
     lock.readLock().lock();

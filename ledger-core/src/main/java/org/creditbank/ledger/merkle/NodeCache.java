@@ -1,6 +1,5 @@
 package org.creditbank.ledger.merkle;
 
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.creditbank.ledger.util.Hash;
 import org.creditbank.ledger.util.LedgerException;
@@ -23,7 +22,7 @@ import org.creditbank.ledger.util.LedgerException;
  * entry is used only if its level and index match the node asked for.
  */
 public final class NodeCache implements NodeSource {
-  /** The default number of slots is {@code 2^18}: at most about 26 MiB of heap. */
+  /** The default number of slots is {@code 2^18}: at most about 25 MiB of heap. */
   public static final int DEFAULT_SLOT_BITS = 18;
 
   private record Slot(int level, long index, Hash hash) {}
@@ -32,8 +31,6 @@ public final class NodeCache implements NodeSource {
   private final LongSupplier size;
   private final int bits;
   private final Slot[] slots;
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
 
   /**
    * Puts a cache of {@link #DEFAULT_SLOT_BITS} slots in front of a source.
@@ -75,12 +72,11 @@ public final class NodeCache implements NodeSource {
       return source.node(level, index);
     }
     int i = slot(level, index);
+    // Read the slot once: another thread may replace it between two reads.
     Slot s = slots[i];
     if (s != null && s.level() == level && s.index() == index) {
-      hits.increment();
       return s.hash();
     }
-    misses.increment();
     Hash h = source.node(level, index);
     if (h != null) {
       slots[i] = new Slot(level, index, h);
@@ -97,23 +93,5 @@ public final class NodeCache implements NodeSource {
     k *= 0xc4ceb9fe1a85ec53L;
     k ^= k >>> 33;
     return (int) (k >>> (64 - bits));
-  }
-
-  /**
-   * Returns how many reads of a cached level were answered from memory.
-   *
-   * @return the hit count since this cache was made
-   */
-  public long hits() {
-    return hits.sum();
-  }
-
-  /**
-   * Returns how many reads of a cached level went to the source.
-   *
-   * @return the miss count since this cache was made
-   */
-  public long misses() {
-    return misses.sum();
   }
 }

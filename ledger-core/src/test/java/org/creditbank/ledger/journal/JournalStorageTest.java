@@ -1046,6 +1046,10 @@ class JournalStorageTest {
     j.append(JournalSmokeTest.stmt("A", "2", "y"));
     LeafCursor cursor = j.leaves(0, 2);
     assertTrue(cursor.advance());
+    // Read once while open, so that the node cache holds them: they must still fail after close.
+    assertEquals(1, j.inclusionProof(0, 2).size());
+    assertEquals(1, j.consistencyProof(1, 2).size());
+    assertEquals(j.leaf(0).hash(), j.rootAt(1));
     j.close();
     assertEquals(2, j.size());
     String want = "the journal of " + dir + " is closed";

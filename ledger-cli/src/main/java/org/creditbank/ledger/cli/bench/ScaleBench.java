@@ -575,17 +575,18 @@ public final class ScaleBench implements Callable<Integer> {
         load);
     log.flush();
     SplittableRandom rnd = new SplittableRandom(stage);
-    // The first half warms the caches with other pairs than the measured second half: a server
-    // that has been answering proofs for a while, not one that just opened.
-    long[] index = new long[2 * proofs];
-    long[] size = new long[2 * proofs];
-    for (int i = 0; i < 2 * proofs; i++) {
+    // Each kind of proof gets its own pairs, and warms the caches with other pairs than the ones
+    // it times: a server that has been answering proofs for a while, not one that just opened.
+    long[] index = new long[4 * proofs];
+    long[] size = new long[4 * proofs];
+    for (int i = 0; i < 4 * proofs; i++) {
       size[i] = 1 + rnd.nextLong(n);
       index[i] = rnd.nextLong(size[i]);
     }
     Latency inclusion = time(i -> ledger.journal().inclusionProof(index[i], size[i]).size());
+    int c = 2 * proofs;
     Latency consistency =
-        time(i -> ledger.journal().consistencyProof(1 + index[i], size[i]).size());
+        time(i -> ledger.journal().consistencyProof(1 + index[c + i], size[c + i]).size());
     log.printf(
         Locale.ROOT,
         "  proofs from the stored tree, %,d random (index, size) pairs each after as many to warm"
