@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,9 +50,6 @@ import org.creditbank.ledger.util.PrivateFiles;
  * the ledger open; see {@code docs/operations.md} for why.
  */
 public final class LedgerBackup {
-  private static final FileAttribute<?> OWNER_DIR =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-
   private LedgerBackup() {}
 
   /**
@@ -136,11 +131,11 @@ public final class LedgerBackup {
         if (out.toAbsolutePath().getParent() != null) {
           Files.createDirectories(out.toAbsolutePath().getParent());
         }
-        createPrivateDirectory(out);
-      } else if (posix(out)) {
+        PrivateFiles.createDirectory(out);
+      } else {
         // The backup holds the private checkpoint key: an empty directory given for it becomes
         // the owner's alone, as a new one would be.
-        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwx------"));
+        PrivateFiles.restrictDirectory(out);
       }
       SignedNote note = ledger.journal().copyTo(out.resolve(BackupManifest.DB_DIR));
       writePrivate(out.resolve(BackupManifest.KEY_FILE), pem);
@@ -246,7 +241,7 @@ public final class LedgerBackup {
     try {
       Files.createDirectories(parent);
       staging =
-          Files.createTempDirectory(parent, "." + target.getFileName() + ".restoring-", OWNER_DIR);
+          PrivateFiles.createTempDirectory(parent, "." + target.getFileName() + ".restoring-");
     } catch (IOException e) {
       throw new StorageException("cannot make a directory in " + parent + ": " + e, e);
     }
@@ -410,18 +405,6 @@ public final class LedgerBackup {
       return s.findAny().isEmpty();
     } catch (IOException e) {
       throw new StorageException("cannot read directory " + dir + ": " + e, e);
-    }
-  }
-
-  private static boolean posix(Path p) {
-    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
-  }
-
-  private static void createPrivateDirectory(Path dir) throws IOException {
-    if (posix(dir)) {
-      Files.createDirectory(dir, OWNER_DIR);
-    } else {
-      Files.createDirectory(dir);
     }
   }
 

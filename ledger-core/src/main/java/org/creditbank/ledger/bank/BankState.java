@@ -273,7 +273,7 @@ final class BankState {
   /** Writes a new achievement, its history the one entry that recorded it. */
   AchievementHead newAchievement(String issuer, AchievementRecordedBody body, long seq) {
     // The body never changes: it is written once, apart from the head that every use and status
-    // rewrites, and its decoded form is remembered under the bytes written, so that a conversion
+    // rewrites, and its decoded form is remembered with the bytes written, so that a conversion
     // soon after reads it without parsing it again.
     Bytes value = StateJson.write(body.toJson());
     Bytes bodyKey = key("abody", issuer, body.achievement());

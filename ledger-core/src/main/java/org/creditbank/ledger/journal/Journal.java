@@ -156,12 +156,12 @@ public final class Journal<P> implements AutoCloseable {
     this.signers = signers;
     this.machine = machine;
     this.options = options;
-    this.storedNodes = new NodeCache(this::readNode, this::cachedSize);
+    this.published = published;
+    this.storedNodes = new NodeCache(this::readNode, () -> this.published.size());
     this.erasable = new ErasableFamily(store);
     this.range = CompactRange.load(head.size(), storedNodes);
     this.lastLeaf = head.lastLeaf();
     this.lastTimeMillis = head.lastTimeMillis();
-    this.published = published;
     this.lastWritten = published;
     this.sequencer = new Thread(this::runSequencer, "ledger-sequencer");
     this.sequencer.setDaemon(true);
@@ -590,10 +590,10 @@ public final class Journal<P> implements AutoCloseable {
     return readNode(store, level, index);
   }
 
-  /** The size that chooses the cached tree levels: the durable head (0 while opening). */
-  private long cachedSize() {
-    Published p = published;
-    return p == null ? 0 : p.size();
+  /** The stored nodes for a proof; throws once closed, which the cache alone would not. */
+  private NodeSource openNodes() {
+    store.requireOpen();
+    return storedNodes;
   }
 
   private static Hash readNode(Store store, int level, long index) throws StorageException {
@@ -1317,9 +1317,8 @@ public final class Journal<P> implements AutoCloseable {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size, size()));
     }
-    store.requireOpen(); // the node cache would answer after close
     try {
-      return MerkleTree.inclusionProof(seq, size, storedNodes);
+      return MerkleTree.inclusionProof(seq, size, openNodes());
     } catch (LedgerException e) {
       throw asStorage(e);
     }
@@ -1340,9 +1339,8 @@ public final class Journal<P> implements AutoCloseable {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size2, size()));
     }
-    store.requireOpen(); // the node cache would answer after close
     try {
-      return MerkleTree.consistencyProof(size1, size2, storedNodes);
+      return MerkleTree.consistencyProof(size1, size2, openNodes());
     } catch (LedgerException e) {
       throw asStorage(e);
     }
@@ -1361,9 +1359,8 @@ public final class Journal<P> implements AutoCloseable {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "tree size %d is beyond the log's size %d", size, size()));
     }
-    store.requireOpen(); // the node cache would answer after close
     try {
-      return MerkleTree.root(size, storedNodes);
+      return MerkleTree.root(size, openNodes());
     } catch (LedgerException e) {
       throw asStorage(e);
     }

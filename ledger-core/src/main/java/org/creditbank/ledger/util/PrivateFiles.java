@@ -13,12 +13,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Files only their owner may read (POSIX mode 600, where the file system has modes): private keys
- * and what travels with them.
+ * Files only their owner may read (POSIX mode 600, where the file system has modes) and directories
+ * only their owner may enter (700): private keys and what travels with them.
  */
 public final class PrivateFiles {
   private static final FileAttribute<?> OWNER_FILE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  private static final FileAttribute<?> OWNER_DIR =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
   private static final Set<OpenOption> CREATE_NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
@@ -40,6 +42,47 @@ public final class PrivateFiles {
       Files.createFile(file, OWNER_FILE);
     } else {
       Files.createFile(file);
+    }
+  }
+
+  /**
+   * Creates a new directory only its owner may enter.
+   *
+   * @param dir the directory; its parent must exist
+   * @throws FileAlreadyExistsException if it exists
+   * @throws IOException if it cannot be created
+   */
+  public static void createDirectory(Path dir) throws IOException {
+    if (posix(dir)) {
+      Files.createDirectory(dir, OWNER_DIR);
+    } else {
+      Files.createDirectory(dir);
+    }
+  }
+
+  /**
+   * Creates a new directory with a random name under {@code parent}, only its owner may enter.
+   *
+   * @param parent where to create it
+   * @param prefix the start of its name
+   * @return the directory
+   * @throws IOException if it cannot be created
+   */
+  public static Path createTempDirectory(Path parent, String prefix) throws IOException {
+    return posix(parent)
+        ? Files.createTempDirectory(parent, prefix, OWNER_DIR)
+        : Files.createTempDirectory(parent, prefix);
+  }
+
+  /**
+   * Makes an existing directory one only its owner may enter, where the file system has modes.
+   *
+   * @param dir the directory
+   * @throws IOException if its mode cannot be set
+   */
+  public static void restrictDirectory(Path dir) throws IOException {
+    if (posix(dir)) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
   }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +32,7 @@ class NodeCacheTest {
   /** Counts reads that reach the source. */
   private static final class Counting implements NodeSource {
     final AtomicLong reads = new AtomicLong();
-    final Set<Integer> levels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final Set<Integer> levels = ConcurrentHashMap.newKeySet();
 
     @Override
     public Hash node(int level, long index) throws LedgerException {
@@ -141,38 +141,50 @@ class NodeCacheTest {
     assertEquals(2, calls.get(), "and its result is held");
   }
 
+  /** What each of the racing threads does with its own random source; returns a count. */
+  @FunctionalInterface
+  private interface Task {
+    long run(SplittableRandom rnd) throws Exception;
+  }
+
+  /** Runs {@code task} on four threads at once, seeded {@code seed} to {@code seed + 3}. */
+  private static List<Long> onFourThreads(long seed, Task task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        SplittableRandom rnd = new SplittableRandom(seed + t);
+        futures.add(pool.submit(() -> task.run(rnd)));
+      }
+      List<Long> results = new ArrayList<>();
+      for (Future<Long> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void concurrentReaders_allGetTheRightHashes() throws Exception {
     long size = 1_000_000;
     NodeCache cache = new NodeCache(SRC, () -> size, 6); // 64 slots: constant eviction
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Long>> results = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        long seed = t;
-        results.add(
-            pool.submit(
-                () -> {
-                  SplittableRandom rnd = new SplittableRandom(seed);
-                  long checked = 0;
-                  for (int i = 0; i < 2_000; i++) {
-                    long index = rnd.nextLong(size);
-                    assertEquals(
-                        MerkleTree.inclusionProof(index, size, SRC),
-                        MerkleTree.inclusionProof(index, size, cache));
-                    checked++;
-                  }
-                  return checked;
-                }));
-      }
-      Set<Long> counts = new HashSet<>();
-      for (Future<Long> f : results) {
-        counts.add(f.get());
-      }
-      assertEquals(Set.of(2_000L), counts);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Long> checked =
+        onFourThreads(
+            0,
+            rnd -> {
+              long n = 0;
+              for (int i = 0; i < 2_000; i++) {
+                long index = rnd.nextLong(size);
+                assertEquals(
+                    MerkleTree.inclusionProof(index, size, SRC),
+                    MerkleTree.inclusionProof(index, size, cache));
+                n++;
+              }
+              return n;
+            });
+    assertEquals(List.of(2_000L, 2_000L, 2_000L, 2_000L), checked);
   }
 
   @Test
@@ -187,31 +199,20 @@ class NodeCacheTest {
         want[level][index] = SRC.node(level, index);
       }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Long>> results = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        long seed = 100L + t;
-        results.add(
-            pool.submit(
-                () -> {
-                  SplittableRandom rnd = new SplittableRandom(seed);
-                  long wrong = 0;
-                  for (int i = 0; i < 200_000; i++) {
-                    int level = 2 + rnd.nextInt(6);
-                    int index = rnd.nextInt(64);
-                    if (!want[level][index].equals(cache.node(level, index))) {
-                      wrong++;
-                    }
-                  }
-                  return wrong;
-                }));
-      }
-      for (Future<Long> f : results) {
-        assertEquals(0L, f.get(), "reads answered with another node's hash");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Long> wrong =
+        onFourThreads(
+            100,
+            rnd -> {
+              long n = 0;
+              for (int i = 0; i < 200_000; i++) {
+                int level = 2 + rnd.nextInt(6);
+                int index = rnd.nextInt(64);
+                if (!want[level][index].equals(cache.node(level, index))) {
+                  n++;
+                }
+              }
+              return n;
+            });
+    assertEquals(List.of(0L, 0L, 0L, 0L), wrong, "reads answered with another node's hash");
   }
 }
