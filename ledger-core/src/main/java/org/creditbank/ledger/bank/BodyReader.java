@@ -234,19 +234,20 @@ final class BodyReader {
     if (!v.isNumber()) {
       throw wrongType(p, "an integer", v);
     }
-    String want = String.format(Locale.ROOT, "want an integer from %d to %d at %s", min, max, p);
-    if (!v.isIntegralNumber()) {
-      throw schema(p, want + ", got " + v.decimalValue());
-    }
     // A tree built by a caller may hold a BigIntegerNode, whose longValue() would wrap.
-    if (!v.canConvertToLong()) {
-      throw schema(p, want + ", got " + v.decimalValue());
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw schema(p, integerWanted(min, max, p) + ", got " + v.decimalValue());
     }
     long n = v.longValue();
     if (n < min || n > max) {
-      throw schema(p, want + ", got " + n);
+      throw schema(p, integerWanted(min, max, p) + ", got " + n);
     }
     return (int) n;
+  }
+
+  /** The message's first half, made only on failure: parsing runs on every submission. */
+  private static String integerWanted(int min, int max, String p) {
+    return String.format(Locale.ROOT, "want an integer from %d to %d at %s", min, max, p);
   }
 
   /** A JSON number from {@code min} to {@code max} with at most {@code scale} decimals. */
