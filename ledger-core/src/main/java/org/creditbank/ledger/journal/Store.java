@@ -135,6 +135,12 @@ final class Store implements AutoCloseable {
   /** The block cache of the tree's nodes. */
   static final long NODE_CACHE_BYTES = 256L << 20;
 
+  /**
+   * The size of each memtable's whole-key Bloom filter, as a share of the memtable's size (every
+   * family but the nodes'): 2.56 MiB for a 128 MiB memtable.
+   */
+  static final double MEMTABLE_BLOOM_RATIO = 0.02;
+
   /** How often a read-only open is tried when the ledger changed under it. */
   static final int READ_ONLY_ATTEMPTS = 10;
 
@@ -605,6 +611,11 @@ final class Store implements AutoCloseable {
    *       blocks carry a hash index for the point reads, and nothing is compressed (hashes do not
    *       compress).
    *   <li>Everything else shares {@link #BLOCK_CACHE_BYTES}.
+   *   <li>Every family but the nodes' keeps a whole-key Bloom filter beside each memtable ({@link
+   *       #MEMTABLE_BLOOM_RATIO}). The sequencer's point reads of the state and the statement ids
+   *       mostly ask for keys a memtable does not hold (a new achievement's id, a record last
+   *       written before the memtable began); without the filter each one walked the memtables'
+   *       skip lists, a fifth of the sequencer's CPU with 64 submitters (perf), and 8 % with it.
    * </ul>
    */
   private static final class Tuning implements AutoCloseable {
@@ -617,7 +628,9 @@ final class Store implements AutoCloseable {
       general =
           new ColumnFamilyOptions()
               .setTableFormatConfig(table(shared))
-              .optimizeLevelStyleCompaction();
+              .optimizeLevelStyleCompaction()
+              .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
+              .setMemtableWholeKeyFiltering(true);
       nodes =
           new ColumnFamilyOptions()
               .setTableFormatConfig(
