@@ -26,6 +26,7 @@ import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.DataBlockIndexType;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -36,6 +37,8 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The RocksDB database of one ledger and the byte layout of its keys.
@@ -60,6 +63,7 @@ import org.rocksdb.WriteOptions;
  * </ul>
  */
 final class Store implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
   static final int FORMAT_VERSION = 1;
 
   static final byte[] META_FORMAT = ascii("format");
@@ -88,6 +92,7 @@ final class Store implements AutoCloseable {
   private final Tuning tuning;
   private final List<ColumnFamilyHandle> handles;
   private final Path dir;
+  private final boolean readOnly;
   // Reads hold the read lock and close() the write lock: a read after close must throw, not reach
   // the freed native handle (which crashes the JVM).
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -96,8 +101,14 @@ final class Store implements AutoCloseable {
   private final Set<Snap> snaps = ConcurrentHashMap.newKeySet();
 
   private Store(
-      Path dir, RocksDB db, List<ColumnFamilyHandle> handles, DBOptions dbOptions, Tuning tuning) {
+      Path dir,
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      DBOptions dbOptions,
+      Tuning tuning,
+      boolean readOnly) {
     this.dir = dir;
+    this.readOnly = readOnly;
     this.db = db;
     this.handles = handles;
     this.meta = handles.get(1);
@@ -236,7 +247,7 @@ final class Store implements AutoCloseable {
           readOnly
               ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
               : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new Store(dir, db, handles, dbOptions, tuning);
+      return new Store(dir, db, handles, dbOptions, tuning, readOnly);
     } catch (RocksDBException e) {
       dbOptions.close();
       tuning.close();
@@ -490,6 +501,15 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /** Entries in the active memtables of every family (tests: what an open replayed). */
+  long memtableEntries() throws RocksDBException {
+    long n = 0;
+    for (ColumnFamilyHandle h : handles) {
+      n += db.getLongProperty(h, "rocksdb.num-entries-active-mem-table");
+    }
+    return n;
+  }
+
   void write(WriteBatch batch, boolean sync) throws StorageException {
     try (WriteOptions wo = new WriteOptions().setSync(sync)) {
       db.write(wo, batch);
@@ -582,7 +602,21 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Flushes the memtables of a ledger opened for writing, then syncs the write-ahead log and
+   * closes. Without the flush, everything written since the last one stays only in the log, and
+   * every later open replays it: a read-only open (an audit, a key or origin look-up) into
+   * memtables it keeps for as long as it is open, gigabytes after a bulk load.
+   */
   private void closeDatabase() {
+    if (!readOnly) {
+      try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(fo, handles);
+      } catch (RocksDBException e) {
+        // Closing anyway: the write-ahead log still holds what the memtables held.
+        LOG.warn("closing {} without flushing its memtables: {}", dir, e.getMessage());
+      }
+    }
     try {
       db.syncWal();
     } catch (RocksDBException e) {
