@@ -65,7 +65,7 @@ public final class Replay<P> implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot make a scratch directory in " + parent + ": " + e, e);
     }
-    return new Replay<>(dir, Store.open(dir, true), machine);
+    return new Replay<>(dir, Store.openScratch(dir), machine);
   }
 
   /**

@@ -92,7 +92,7 @@ final class Store implements AutoCloseable {
   private final Tuning tuning;
   private final List<ColumnFamilyHandle> handles;
   private final Path dir;
-  private final boolean readOnly;
+  private final boolean flushOnClose;
   // Reads hold the read lock and close() the write lock: a read after close must throw, not reach
   // the freed native handle (which crashes the JVM).
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -106,9 +106,9 @@ final class Store implements AutoCloseable {
       List<ColumnFamilyHandle> handles,
       DBOptions dbOptions,
       Tuning tuning,
-      boolean readOnly) {
+      boolean flushOnClose) {
     this.dir = dir;
-    this.readOnly = readOnly;
+    this.flushOnClose = flushOnClose;
     this.db = db;
     this.handles = handles;
     this.meta = handles.get(1);
@@ -129,7 +129,15 @@ final class Store implements AutoCloseable {
    *     open an existing one
    */
   static Store open(Path dir, boolean create) throws StorageException {
-    return open(dir, create, false);
+    return open(dir, create, false, true);
+  }
+
+  /**
+   * Creates a scratch database in {@code dir} (absent or empty), which its owner deletes after
+   * closing it: closing does not flush its memtables, since nothing will read them again.
+   */
+  static Store openScratch(Path dir) throws StorageException {
+    return open(dir, true, false, false);
   }
 
   /**
@@ -148,7 +156,8 @@ final class Store implements AutoCloseable {
 
   /**
    * The size of each memtable's whole-key Bloom filter, as a share of the memtable's size (every
-   * family but the nodes'): 2.56 MiB for a 128 MiB memtable.
+   * family but the nodes'): 2.56 MiB of each 128 MiB memtable, in its arena, so the memtables'
+   * bound on native memory stays what it was.
    */
   static final double MEMTABLE_BLOOM_RATIO = 0.02;
 
@@ -172,7 +181,7 @@ final class Store implements AutoCloseable {
    */
   private static Store openUnchanged(Path dir) throws StorageException {
     ManifestMark before = ManifestMark.of(dir);
-    Store store = open(dir, false, true);
+    Store store = open(dir, false, true, false);
     if (before == null || !before.equals(ManifestMark.of(dir))) {
       store.close();
       throw new ChangedWhileOpening(dir);
@@ -227,7 +236,8 @@ final class Store implements AutoCloseable {
             && String.valueOf(e.getCause().getMessage()).contains("No such file or directory"));
   }
 
-  private static Store open(Path dir, boolean create, boolean readOnly) throws StorageException {
+  private static Store open(Path dir, boolean create, boolean readOnly, boolean flushOnClose)
+      throws StorageException {
     checkDirectory(dir, create);
     Tuning tuning = new Tuning();
     DBOptions dbOptions =
@@ -247,7 +257,7 @@ final class Store implements AutoCloseable {
           readOnly
               ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
               : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new Store(dir, db, handles, dbOptions, tuning, readOnly);
+      return new Store(dir, db, handles, dbOptions, tuning, flushOnClose);
     } catch (RocksDBException e) {
       dbOptions.close();
       tuning.close();
@@ -503,11 +513,16 @@ final class Store implements AutoCloseable {
 
   /** Entries in the active memtables of every family (tests: what an open replayed). */
   long memtableEntries() throws RocksDBException {
-    long n = 0;
-    for (ColumnFamilyHandle h : handles) {
-      n += db.getLongProperty(h, "rocksdb.num-entries-active-mem-table");
+    beginRead();
+    try {
+      long n = 0;
+      for (ColumnFamilyHandle h : handles) {
+        n += db.getLongProperty(h, "rocksdb.num-entries-active-mem-table");
+      }
+      return n;
+    } finally {
+      endRead();
     }
-    return n;
   }
 
   void write(WriteBatch batch, boolean sync) throws StorageException {
@@ -603,14 +618,15 @@ final class Store implements AutoCloseable {
   }
 
   /**
-   * Flushes the memtables of a ledger opened for writing, then syncs the write-ahead log and
-   * closes. Without the flush, everything written since the last one stays only in the log, and
-   * every later open replays it: a read-only open (an audit, a key or origin look-up) into
-   * memtables it keeps for as long as it is open, gigabytes after a bulk load.
+   * Flushes the memtables of a ledger opened for writing (not of a read-only or scratch store),
+   * then syncs the write-ahead log and closes. Without the flush, everything written since the last
+   * one stays only in the log, and every later open replays it: a read-only open (an audit, a key
+   * or origin look-up) into memtables it keeps for as long as it is open, hundreds of megabytes
+   * after a bulk load. The flush may stall writes: nothing writes any more.
    */
   private void closeDatabase() {
-    if (!readOnly) {
-      try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+    if (flushOnClose) {
+      try (FlushOptions fo = new FlushOptions().setWaitForFlush(true).setAllowWriteStall(true)) {
         db.flush(fo, handles);
       } catch (RocksDBException e) {
         // Closing anyway: the write-ahead log still holds what the memtables held.
@@ -645,7 +661,7 @@ final class Store implements AutoCloseable {
    *       blocks carry a hash index for the point reads, and nothing is compressed (hashes do not
    *       compress).
    *   <li>Everything else shares {@link #BLOCK_CACHE_BYTES}.
-   *   <li>Every family but the nodes' keeps a whole-key Bloom filter beside each memtable ({@link
+   *   <li>Every family but the nodes' keeps a whole-key Bloom filter in each memtable ({@link
    *       #MEMTABLE_BLOOM_RATIO}). The sequencer's point reads of the state and the statement ids
    *       mostly ask for keys a memtable does not hold (a new achievement's id, a record last
    *       written before the memtable began); without the filter each one walked the memtables'

@@ -41,4 +41,18 @@ class StoreCloseTest {
       }
     }
   }
+
+  @Test
+  void close_scratchStore_doesNotFlush() throws Exception {
+    Path dir = tmp.resolve("scratch");
+    try (Store s = Store.openScratch(dir);
+        WriteBatch batch = new WriteBatch()) {
+      batch.put(s.state, ascii("k"), ascii("v"));
+      s.write(batch, false);
+    }
+    // Its owner deletes it unread: the write stayed in the log, which a later open replays.
+    try (Store r = Store.openReadOnly(dir)) {
+      assertEquals(1, r.memtableEntries());
+    }
+  }
 }
