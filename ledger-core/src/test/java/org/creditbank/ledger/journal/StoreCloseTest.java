@@ -55,4 +55,16 @@ class StoreCloseTest {
       assertEquals(1, r.memtableEntries());
     }
   }
+
+  @Test
+  void journalClose_readOnlyOpenAfterwardsReplaysNothing() throws Exception {
+    Path dir = tmp.resolve("journal");
+    JournalStorageTest.threeLeaves(dir);
+    try (Store r = Store.openReadOnly(dir)) {
+      assertEquals(0, r.memtableEntries(), "entries replayed from the log into memtables");
+      assertArrayEquals(
+          JournalSmokeTest.stmt("B", "1", "z").statement().toByteArray(),
+          Leaf.parse(r.get(r.leaves, Store.u64(2))).statement().toByteArray());
+    }
+  }
 }
