@@ -92,7 +92,7 @@ final class Store implements AutoCloseable {
   private final Tuning tuning;
   private final List<ColumnFamilyHandle> handles;
   private final Path dir;
-  private final boolean flushOnClose;
+  private final Mode mode;
   // Reads hold the read lock and close() the write lock: a read after close must throw, not reach
   // the freed native handle (which crashes the JVM).
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -106,9 +106,9 @@ final class Store implements AutoCloseable {
       List<ColumnFamilyHandle> handles,
       DBOptions dbOptions,
       Tuning tuning,
-      boolean flushOnClose) {
+      Mode mode) {
     this.dir = dir;
-    this.flushOnClose = flushOnClose;
+    this.mode = mode;
     this.db = db;
     this.handles = handles;
     this.meta = handles.get(1);
@@ -129,7 +129,7 @@ final class Store implements AutoCloseable {
    *     open an existing one
    */
   static Store open(Path dir, boolean create) throws StorageException {
-    return open(dir, create, false, true);
+    return open(dir, create, Mode.LEDGER);
   }
 
   /**
@@ -137,7 +137,7 @@ final class Store implements AutoCloseable {
    * closing it: closing does not flush its memtables, since nothing will read them again.
    */
   static Store openScratch(Path dir) throws StorageException {
-    return open(dir, true, false, false);
+    return open(dir, true, Mode.SCRATCH);
   }
 
   /**
@@ -181,7 +181,7 @@ final class Store implements AutoCloseable {
    */
   private static Store openUnchanged(Path dir) throws StorageException {
     ManifestMark before = ManifestMark.of(dir);
-    Store store = open(dir, false, true, false);
+    Store store = open(dir, false, Mode.READ_ONLY);
     if (before == null || !before.equals(ManifestMark.of(dir))) {
       store.close();
       throw new ChangedWhileOpening(dir);
@@ -236,8 +236,17 @@ final class Store implements AutoCloseable {
             && String.valueOf(e.getCause().getMessage()).contains("No such file or directory"));
   }
 
-  private static Store open(Path dir, boolean create, boolean readOnly, boolean flushOnClose)
-      throws StorageException {
+  /** How a store is opened: whether it may write, and whether closing flushes its memtables. */
+  private enum Mode {
+    /** A ledger opened for writing; closing flushes. */
+    LEDGER,
+    /** A ledger opened read-only; nothing is written or flushed. */
+    READ_ONLY,
+    /** Scratch state its owner deletes after closing; nothing worth flushing. */
+    SCRATCH
+  }
+
+  private static Store open(Path dir, boolean create, Mode mode) throws StorageException {
     checkDirectory(dir, create);
     Tuning tuning = new Tuning();
     DBOptions dbOptions =
@@ -254,10 +263,10 @@ final class Store implements AutoCloseable {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db =
-          readOnly
+          mode == Mode.READ_ONLY
               ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
               : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new Store(dir, db, handles, dbOptions, tuning, flushOnClose);
+      return new Store(dir, db, handles, dbOptions, tuning, mode);
     } catch (RocksDBException e) {
       dbOptions.close();
       tuning.close();
@@ -625,7 +634,7 @@ final class Store implements AutoCloseable {
    * after a bulk load. The flush may stall writes: nothing writes any more.
    */
   private void closeDatabase() {
-    if (flushOnClose) {
+    if (mode == Mode.LEDGER) {
       try (FlushOptions fo = new FlushOptions().setWaitForFlush(true).setAllowWriteStall(true)) {
         db.flush(fo, handles);
       } catch (RocksDBException e) {
