@@ -5,26 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.creditbank.ledger.bank.AchievementRecordedBody;
 
 /**
  * The fields of one achievement as text, from {@code issue}'s options or a CSV row, and the body
  * they make. Every column of the CSV is one of {@link #REQUIRED} or {@link #OPTIONAL}.
  */
 final class AchievementFields {
-  /** The CSV columns: required first, then optional. */
-  static final List<String> REQUIRED =
-      List.of(
-          "achievement",
-          "learner",
-          "kind",
-          "title",
-          "code",
-          "field",
-          "level",
-          "credits",
-          "hours",
-          "result",
-          "completed");
+  /** The CSV columns: required first (the body's own required members), then optional. */
+  static final List<String> REQUIRED = AchievementRecordedBody.REQUIRED_MEMBERS;
 
   static final List<String> OPTIONAL =
       List.of("validUntil", "supersedes", "evidenceSha256", "evidenceType", "id");

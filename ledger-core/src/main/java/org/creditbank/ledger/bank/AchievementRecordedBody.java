@@ -56,6 +56,21 @@ public record AchievementRecordedBody(
     implements Body {
 
   /** Most learning hours one achievement may carry. */
+  /** The members every {@code achievement.recorded} body has, in the order documented. */
+  public static final List<String> REQUIRED_MEMBERS =
+      List.of(
+          "achievement",
+          "learner",
+          "kind",
+          "title",
+          "code",
+          "field",
+          "level",
+          "credits",
+          "hours",
+          "result",
+          "completed");
+
   static final int HOURS_MAX = 10000;
 
   /**
@@ -135,22 +150,7 @@ public record AchievementRecordedBody(
    */
   public static AchievementRecordedBody parse(ObjectNode body) throws StatementException {
     String b = "/body";
-    BodyReader.members(
-        body,
-        b,
-        List.of(
-            "achievement",
-            "learner",
-            "kind",
-            "title",
-            "code",
-            "field",
-            "level",
-            "credits",
-            "hours",
-            "result",
-            "completed"),
-        List.of("validUntil", "evidence", "supersedes"));
+    BodyReader.members(body, b, REQUIRED_MEMBERS, List.of("validUntil", "evidence", "supersedes"));
     String achievement =
         BodyReader.matching(body, b, "achievement", BodyReader.ID, "an achievement id");
     String learner =
