@@ -46,7 +46,9 @@ final class AchievementFields {
     if (sha != null && !sha.isEmpty()) {
       ObjectNode e = b.putObject("evidence");
       e.put("sha256", sha);
-      e.put("mediaType", v.getOrDefault("evidenceType", "application/pdf"));
+      // An empty CSV cell is absent, like every optional field: the default applies.
+      String type = v.get("evidenceType");
+      e.put("mediaType", type == null || type.isEmpty() ? "application/pdf" : type);
     }
     return b;
   }

@@ -95,6 +95,33 @@ class IssueCsvTest {
   }
 
   @Test
+  void issueCsv_emptyEvidenceType_defaultsToPdf() throws Exception {
+    // Regression: an empty evidenceType cell was sent as mediaType "", which the body rules
+    // refuse, although docs/cli.md says an empty optional field is absent (default PDF).
+    CliWorld w = new CliWorld(tmp).setUp();
+    Path csv = tmp.resolve("evidence.csv");
+    String sha = "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7";
+    Files.writeString(
+        csv,
+        HEADER
+            + ",evidenceSha256,evidenceType\n"
+            + "VC-E1,"
+            + CliWorld.LEARNER
+            + ",course,With evidence,NUR-E1,0913,5,1,16,passed,2026-07-10,"
+            + sha
+            + ",\n");
+    Run r = CliWorld.run(w.college("issue", "--csv", csv.toString()));
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    String h =
+        CliWorld.ok("history", "--data", w.data.toString(), "--achievement", "NURSE-VC/VC-E1")
+            .out();
+    assertTrue(h.startsWith("NURSE-VC/VC-E1: With evidence, 1 credits, ACTIVE"), h);
+    String leaf =
+        CliWorld.ok("entry", "--data", w.data.toString(), String.valueOf(size(w) - 1)).out();
+    assertTrue(leaf.contains("\"mediaType\" : \"application/pdf\"") && leaf.contains(sha), leaf);
+  }
+
+  @Test
   void issueCsv_unknownColumn_usageError() throws Exception {
     CliWorld w = new CliWorld(tmp).setUp();
     Path csv = tmp.resolve("cols.csv");
