@@ -30,7 +30,10 @@ public enum RejectCode {
   UNKNOWN_LEARNER,
   /**
    * The actor may not make this statement: its institution is not registered, or lacks the
-   * permission (enrol, issue that kind of outcome, own that rule), or the key is not the actor's.
+   * permission (operator only, enrol, issue that kind of outcome, accept conversions), or the key
+   * is not the actor's; or it acts on another institution's keys or achievements, signs a key's
+   * revocation with that key, or supersedes another learner's achievement. (A rule the actor does
+   * not own is {@link #UNKNOWN_RULE}.)
    */
   NOT_PERMITTED,
   /**
