@@ -74,7 +74,21 @@ public final class LedgerCommand implements Runnable {
           return ExitCodes.USAGE;
         });
     cl.setExecutionExceptionHandler(Cli::handle);
+    giveVersion(cl);
     return cl;
+  }
+
+  /**
+   * Gives every subcommand the top command's version provider: picocli does not pass it down, and
+   * without it the {@code --version} that each subcommand's help offers printed nothing.
+   */
+  private static void giveVersion(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().versionProvider() == null) {
+        sub.getCommandSpec().versionProvider(new VersionProvider());
+      }
+      giveVersion(sub);
+    }
   }
 
   @Override

@@ -574,6 +574,39 @@ class CliCommandsTest {
     assertEquals(40, count[0]);
   }
 
+  @Test
+  void version_everyCommand_printsTheVersion() {
+    // Regression: only the top command had a version provider, so every subcommand's --version,
+    // which its help offers, printed nothing.
+    List<String> failures = new ArrayList<>();
+    int[] count = {0};
+    LedgerCommand.commandLine()
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> paths = new ArrayList<>();
+              if (sub.getSubcommands().isEmpty()) {
+                paths.add(name);
+              } else {
+                sub.getSubcommands().keySet().forEach(s -> paths.add(name + " " + s));
+              }
+              for (String path : paths) {
+                if (path.equals("help")) {
+                  continue; // picocli's help command has no --version
+                }
+                List<String> args = new ArrayList<>(List.of(path.split(" ", -1)));
+                args.add("--version");
+                Run r = run(args.toArray(String[]::new));
+                count[0]++;
+                if (r.code() != ExitCodes.OK || !r.out().startsWith("ledger ")) {
+                  failures.add(path + ": " + r.code() + " '" + r.out() + "' " + r.err());
+                }
+              }
+            });
+    assertEquals(List.of(), failures);
+    assertEquals(39, count[0]);
+  }
+
   private static void helpOfEveryCommand(List<String> failures, int[] count) {
     LedgerCommand.commandLine()
         .getSubcommands()
