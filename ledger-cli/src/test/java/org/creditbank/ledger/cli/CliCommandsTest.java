@@ -579,56 +579,50 @@ class CliCommandsTest {
     // Regression: only the top command had a version provider, so every subcommand's --version,
     // which its help offers, printed nothing.
     List<String> failures = new ArrayList<>();
-    int[] count = {0};
+    int count = 0;
+    for (String path : commandPaths()) {
+      if (path.equals("help")) {
+        continue; // picocli's help command has no --version
+      }
+      List<String> args = new ArrayList<>(List.of(path.split(" ", -1)));
+      args.add("--version");
+      Run r = run(args.toArray(String[]::new));
+      count++;
+      if (r.code() != ExitCodes.OK || !r.out().startsWith("ledger ")) {
+        failures.add(path + ": " + r.code() + " '" + r.out() + "' " + r.err());
+      }
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(39, count);
+  }
+
+  /** Every command a user runs: each top command without subcommands, else each subcommand. */
+  private static List<String> commandPaths() {
+    List<String> paths = new ArrayList<>();
     LedgerCommand.commandLine()
         .getSubcommands()
         .forEach(
             (name, sub) -> {
-              List<String> paths = new ArrayList<>();
               if (sub.getSubcommands().isEmpty()) {
                 paths.add(name);
               } else {
                 sub.getSubcommands().keySet().forEach(s -> paths.add(name + " " + s));
               }
-              for (String path : paths) {
-                if (path.equals("help")) {
-                  continue; // picocli's help command has no --version
-                }
-                List<String> args = new ArrayList<>(List.of(path.split(" ", -1)));
-                args.add("--version");
-                Run r = run(args.toArray(String[]::new));
-                count[0]++;
-                if (r.code() != ExitCodes.OK || !r.out().startsWith("ledger ")) {
-                  failures.add(path + ": " + r.code() + " '" + r.out() + "' " + r.err());
-                }
-              }
             });
-    assertEquals(List.of(), failures);
-    assertEquals(39, count[0]);
+    return paths;
   }
 
   private static void helpOfEveryCommand(List<String> failures, int[] count) {
-    LedgerCommand.commandLine()
-        .getSubcommands()
-        .forEach(
-            (name, sub) -> {
-              List<String> paths = new ArrayList<>();
-              if (sub.getSubcommands().isEmpty()) {
-                paths.add(name);
-              } else {
-                sub.getSubcommands().keySet().forEach(s -> paths.add(name + " " + s));
-              }
-              for (String path : paths) {
-                List<String> args = new ArrayList<>(List.of(path.split(" ", -1)));
-                args.add("--help");
-                Run r = run(args.toArray(String[]::new));
-                count[0]++;
-                boolean usage = path.equals("help") || r.out().startsWith("Usage: ledger " + path);
-                if (r.code() != ExitCodes.OK || !usage) {
-                  failures.add(path + ": " + r.code() + " " + r.out() + r.err());
-                }
-              }
-            });
+    for (String path : commandPaths()) {
+      List<String> args = new ArrayList<>(List.of(path.split(" ", -1)));
+      args.add("--help");
+      Run r = run(args.toArray(String[]::new));
+      count[0]++;
+      boolean usage = path.equals("help") || r.out().startsWith("Usage: ledger " + path);
+      if (r.code() != ExitCodes.OK || !usage) {
+        failures.add(path + ": " + r.code() + " " + r.out() + r.err());
+      }
+    }
   }
 
   @Test
