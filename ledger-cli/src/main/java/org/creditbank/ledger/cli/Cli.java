@@ -182,4 +182,15 @@ final class Cli {
   static String format(String pattern, Object... args) {
     return String.format(Locale.ROOT, pattern, args);
   }
+
+  /**
+   * What {@code prove --size N} says when no checkpoint is stored at N, locally or on a server: a
+   * checkpoint is signed once per commit group, so a size inside a group has none.
+   */
+  static String noCheckpoint(long size) {
+    return format(
+        "no checkpoint of size %d is stored (one is signed per commit group, at the size the group"
+            + " ends with; `ledger checkpoint` shows the latest, or leave out --size)",
+        size);
+  }
 }

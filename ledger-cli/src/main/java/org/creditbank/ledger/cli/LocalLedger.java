@@ -90,10 +90,7 @@ final class LocalLedger implements LedgerAccess {
         ledger
             .journal()
             .checkpoint(n)
-            .orElseThrow(
-                () ->
-                    new Cli.Failure(
-                        ExitCodes.IO, Cli.format("no checkpoint of size %d is stored", n)));
+            .orElseThrow(() -> new Cli.Failure(ExitCodes.USAGE, Cli.noCheckpoint(n)));
     return TlogProof.of(seq, ledger.journal().inclusionProof(seq, n), note).toBytes();
   }
 

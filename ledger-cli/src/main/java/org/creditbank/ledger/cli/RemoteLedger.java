@@ -141,8 +141,7 @@ final class RemoteLedger implements LedgerAccess {
     }
     HttpResponse<byte[]> r = get(q, false);
     if (r.statusCode() == 404 && size.isPresent()) {
-      throw new Cli.Failure(
-          ExitCodes.IO, Cli.format("no checkpoint of size %d is stored", size.getAsLong()));
+      throw new Cli.Failure(ExitCodes.USAGE, Cli.noCheckpoint(size.getAsLong()));
     }
     return ok(r).body();
   }

@@ -44,6 +44,37 @@ class IssueCsvTest {
     return Long.parseLong(m.group(1));
   }
 
+  /**
+   * Rows submitted concurrently commit in groups, and a checkpoint is stored only at the size each
+   * group ends with: {@code prove --size} at a size inside a group is a usage error naming why.
+   * (About 5 s.)
+   */
+  @Test
+  void prove_sizeInsideACommitGroup_usageErrorSayingWhy() throws Exception {
+    CliWorld w = new CliWorld(tmp).setUp();
+    Path csv = tmp.resolve("group.csv");
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    for (int i = 1; i <= 200; i++) {
+      text.append(row(i)).append('\n');
+    }
+    Files.writeString(csv, text);
+    CliWorld.ok(w.college("issue", "--csv", csv.toString()));
+    long size = size(w);
+    long inside = -1;
+    for (long n = size - 1; n > size - 200 && inside < 0; n--) {
+      Run r = CliWorld.run("prove", "1", "--size", Long.toString(n), "--data", w.data.toString());
+      if (r.code() != ExitCodes.OK) {
+        inside = n;
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertEquals("ledger prove: " + Cli.noCheckpoint(n) + "\n", r.err());
+      }
+    }
+    assertTrue(inside > 0, "200 rows on 32 threads committed one by one: no size inside a group");
+    Run latest =
+        CliWorld.ok("prove", "1", "--size", Long.toString(size), "--data", w.data.toString());
+    assertTrue(latest.out().contains("\n" + size + "\n"), latest.out());
+  }
+
   @Test
   void issueCsv_malformedAndRejectedRows_reportedInRowOrderOthersRecorded() throws Exception {
     CliWorld w = new CliWorld(tmp).setUp();
