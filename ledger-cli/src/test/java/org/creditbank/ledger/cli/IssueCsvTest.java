@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code issue --csv}: per-row errors in row order, idempotent re-runs, and a SIGKILL halfway. */
 class IssueCsvTest {
-  private static final String HEADER =
+  static final String HEADER =
       "achievement,learner,kind,title,code,field,level,credits,hours,result,completed";
 
   @TempDir Path tmp;
 
-  private static String row(int i) {
+  /** One valid CSV row: a 1-credit course {@code VC-i} of {@link CliWorld#LEARNER}. */
+  static String row(int i) {
     return "VC-"
         + i
         + ","

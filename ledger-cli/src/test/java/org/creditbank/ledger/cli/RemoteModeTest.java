@@ -181,6 +181,44 @@ class RemoteModeTest {
     }
   }
 
+  /**
+   * A size inside a commit group has no stored checkpoint: {@code prove --size} there says so with
+   * the same message and exit code (2) from the server as from the directory. The rows are issued
+   * locally, 32 at a time, so that groups of more than one entry form (the server's batch route
+   * submits a batch's statements one after another). (About 5 s.)
+   */
+  @Test
+  void prove_sizeInsideACommitGroup_remote_sameAsLocal() throws Exception {
+    StringBuilder csv = new StringBuilder(IssueCsvTest.HEADER).append('\n');
+    for (int i = 1; i <= 200; i++) {
+      csv.append(IssueCsvTest.row(i)).append('\n');
+    }
+    Path file = tmp.resolve("rows.csv");
+    Files.writeString(file, csv);
+    stop();
+    try {
+      CliWorld.ok(w.college("issue", "--csv", file.toString()));
+    } finally {
+      start();
+    }
+    Matcher m =
+        Pattern.compile("\"size\" : (\\d+)")
+            .matcher(CliWorld.ok(remote(AUDITOR, data("info", "--json"))).out());
+    assertTrue(m.find());
+    long size = Long.parseLong(m.group(1));
+    String[] inside = null;
+    for (long n = size - 1; n > size - 200 && inside == null; n--) {
+      String[] args = data("prove", "1", "--size", Long.toString(n));
+      if (onServer(AUDITOR, args).code() != ExitCodes.OK) {
+        inside = args;
+      }
+    }
+    assertTrue(inside != null, "200 rows on 32 threads committed one by one");
+    Run got = onServer(AUDITOR, inside);
+    assertEquals(ExitCodes.USAGE, got.code(), got.err());
+    assertSame(local(inside), got);
+  }
+
   @Test
   void transcriptHistoryExport_remote_sameAsLocal() throws Exception {
     CliWorld.ok(remote(COLLEGE, w.issue("VC-R-1", CliWorld.LEARNER)));
