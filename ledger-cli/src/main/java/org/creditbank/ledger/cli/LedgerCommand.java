@@ -1,5 +1,7 @@
 package org.creditbank.ledger.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import org.creditbank.ledger.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,13 +68,7 @@ public final class LedgerCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new LedgerCommand());
-    cl.setParameterExceptionHandler(
-        (ex, args) -> {
-          CommandLine cmd = ex.getCommandLine();
-          cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-          cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
-          return ExitCodes.USAGE;
-        });
+    cl.setParameterExceptionHandler(LedgerCommand::usageError);
     cl.setExecutionExceptionHandler(Cli::handle);
     giveVersion(cl);
     return cl;
@@ -89,6 +85,30 @@ public final class LedgerCommand implements Runnable {
       }
       giveVersion(sub);
     }
+  }
+
+  /**
+   * Reports a usage error: the unknown option or command first, with picocli's suggestions of what
+   * was meant, then where to find help.
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    CommandLine.ParameterException shown = ex;
+    // A mistyped option (--lerner) leaves the real one (--learner) missing; picocli reports the
+    // missing option and not the typo, which is the thing to fix.
+    if (ex instanceof CommandLine.MissingParameterException
+        && !cmd.getUnmatchedArguments().isEmpty()) {
+      List<String> unmatched = cmd.getUnmatchedArguments();
+      List<String> options = unmatched.stream().filter(a -> a.startsWith("-")).toList();
+      shown =
+          new CommandLine.UnmatchedArgumentException(cmd, options.isEmpty() ? unmatched : options);
+    }
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getCommandSpec().qualifiedName() + ": " + shown.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(shown, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   @Override

@@ -339,7 +339,7 @@ class RemoteModeTest {
     Files.writeString(stmt, s.out().replace("L-2026-SIGNED", "L-2026-SIGNEE"));
     Run bad = onServer(null, data("submit", stmt.toString()));
     assertEquals(ExitCodes.REJECTED, bad.code());
-    assertTrue(bad.err().startsWith("ledger submit: rejected (BAD_PROOF"), bad.err());
+    assertTrue(bad.err().startsWith("ledger submit: " + stmt + ": rejected (BAD_PROOF"), bad.err());
   }
 
   @Test
