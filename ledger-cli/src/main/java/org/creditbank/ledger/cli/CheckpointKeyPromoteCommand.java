@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Run it once the verifiers have the new verifier key. If ledger serve runs, restart it"
           + " afterwards: it signs with both keys until then. Run it again if it was interrupted."
     })
-public final class CheckpointKeyPromoteCommand implements Callable<Integer> {
+public final class CheckpointKeyPromoteCommand implements Callable<Integer>, LocalOnly {
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
 

@@ -71,6 +71,7 @@ public final class LedgerCommand implements Runnable {
     cl.setParameterExceptionHandler(LedgerCommand::usageError);
     cl.setExecutionExceptionHandler(Cli::handle);
     giveVersion(cl);
+    hideRemoteOptions(cl);
     return cl;
   }
 
@@ -84,6 +85,26 @@ public final class LedgerCommand implements Runnable {
         sub.getCommandSpec().versionProvider(new VersionProvider());
       }
       giveVersion(sub);
+    }
+  }
+
+  /**
+   * Hides {@code --server} and {@code --token} in the help of the {@link LocalOnly} commands: they
+   * come with {@link LedgerOptions}, and listing them there told users to use them.
+   */
+  private static void hideRemoteOptions(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommand() instanceof LocalOnly) {
+        CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+        for (String name : List.of("--server", "--token")) {
+          CommandLine.Model.OptionSpec o = spec.findOption(name);
+          if (o != null && !o.hidden()) {
+            spec.remove(o);
+            spec.addOption(o.toBuilder().hidden(true).build());
+          }
+        }
+      }
+      hideRemoteOptions(sub);
     }
   }
 

@@ -1,10 +1,12 @@
 package org.creditbank.ledger.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.cli.CliWorld.Run;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +132,39 @@ class NewcomerMistakesTest {
             + lines
             + " line 3: rejected (SCHEMA): statement is not strict JSON: document ends at byte 8"
             + " inside an object, want its closing '}'\n",
+        r.err());
+  }
+
+  @Test
+  void help_localOnlyCommands_listNeitherServerNorToken() {
+    // serve --help listed "--server=URL ... statements are still signed here" and --token.
+    for (List<String> c :
+        List.of(
+            List.of("serve"),
+            List.of("profile", "set"),
+            List.of("profile", "show"),
+            List.of("profile", "erase"),
+            List.of("checkpoint-key", "status"),
+            List.of("checkpoint-key", "rotate"),
+            List.of("checkpoint-key", "promote"))) {
+      List<String> args = new java.util.ArrayList<>(c);
+      args.add("--help");
+      String help = CliWorld.ok(args.toArray(String[]::new)).out();
+      assertFalse(help.contains("--server=") || help.contains("--token="), help);
+    }
+    assertTrue(CliWorld.ok("transcript", "--help").out().contains("--server=URL"));
+    assertTrue(CliWorld.ok("serve", "--help").out().contains("[--port=PORT]"));
+  }
+
+  @Test
+  void profileShow_server_stillRefusedWithItsReason() {
+    Run r =
+        CliWorld.run(
+            "profile", "show", "--server", "http://127.0.0.1:9", "--learner", CliWorld.LEARNER);
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals(
+        "ledger profile show: this command works on a local ledger only; give --data DIR, not"
+            + " --server\n",
         r.err());
   }
 }
