@@ -159,7 +159,7 @@ final class Cli {
     } catch (FileAlreadyExistsException e) {
       throw new Failure(ExitCodes.USAGE, file + " already exists; give a new file", e);
     } catch (IOException e) {
-      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + IoErrors.reason(e), e);
+      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + writeReason(file, e), e);
     }
   }
 
@@ -183,8 +183,19 @@ final class Cli {
     try {
       Files.write(file, bytes);
     } catch (IOException e) {
-      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + IoErrors.reason(e), e);
+      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + writeReason(file, e), e);
     }
+  }
+
+  /** Why writing {@code file} failed; a missing file is, for a write, a missing directory. */
+  private static String writeReason(Path file, IOException e) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (e instanceof java.nio.file.NoSuchFileException
+        && parent != null
+        && !Files.isDirectory(parent)) {
+      return "no such directory " + parent;
+    }
+    return IoErrors.reason(e);
   }
 
   /** Prints a JSON view on stdout, pretty, with a final newline. */
