@@ -124,12 +124,37 @@ public final class LedgerCommand implements Runnable {
       shown =
           new CommandLine.UnmatchedArgumentException(cmd, options.isEmpty() ? unmatched : options);
     }
+    // An option of an argument group (issue's fields) given twice: picocli prints the whole
+    // group twice ("expected only one match but got (...)={...} and (...)={--level=9}").
+    if (ex instanceof CommandLine.MaxValuesExceededException) {
+      String twice = givenTwice(cmd.getCommandSpec(), args);
+      if (twice != null) {
+        shown =
+            new CommandLine.ParameterException(
+                cmd, "option '" + twice + "' should be specified only once");
+      }
+    }
     PrintWriter err = cmd.getErr();
     err.println(cmd.getCommandSpec().qualifiedName() + ": " + shown.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(shown, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /** The first single-valued option of {@code spec} that {@code args} give more than once. */
+  private static String givenTwice(CommandLine.Model.CommandSpec spec, String[] args) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String a : args) {
+      if (!a.startsWith("--")) {
+        continue;
+      }
+      CommandLine.Model.OptionSpec o = spec.findOption(a.split("=", 2)[0]);
+      if (o != null && !o.isMultiValue() && !seen.add(o.longestName())) {
+        return o.longestName();
+      }
+    }
+    return null;
   }
 
   @Override

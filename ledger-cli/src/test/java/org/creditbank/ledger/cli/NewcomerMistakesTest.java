@@ -213,4 +213,22 @@ class NewcomerMistakesTest {
         "ledger export: cannot write " + out + ": no such directory " + out.getParent() + "\n",
         r.err());
   }
+
+  @Test
+  void issue_optionGivenTwice_namesTheOption() {
+    String[] args = w.issue("VC-2026-0002", CliWorld.LEARNER);
+    String[] twice = java.util.Arrays.copyOf(args, args.length + 2);
+    twice[args.length] = "--level";
+    twice[args.length + 1] = "9";
+    Run r = CliWorld.run(twice);
+    assertEquals(ExitCodes.USAGE, r.code());
+    // It printed picocli's "Error: expected only one match but got (--csv=FILE | [...])={...}"
+    // with the whole option group, twice.
+    assertEquals(
+        """
+        ledger issue: option '--level' should be specified only once
+        Try 'ledger issue --help'.
+        """,
+        r.err());
+  }
 }
