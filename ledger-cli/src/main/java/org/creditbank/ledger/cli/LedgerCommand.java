@@ -68,6 +68,11 @@ public final class LedgerCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new LedgerCommand());
+    // picocli would replace any argument @FILE by the words of FILE, before the commands see it:
+    // --verifier-key @key.txt reads the file itself (a file that is not a key is then named in
+    // the error, not split into stray arguments), and a value such as --title @home must stay
+    // what was typed, not become the contents of a file that happens to be called home.
+    cl.setExpandAtFiles(false);
     cl.setParameterExceptionHandler(LedgerCommand::usageError);
     cl.setExecutionExceptionHandler(Cli::handle);
     giveVersion(cl);

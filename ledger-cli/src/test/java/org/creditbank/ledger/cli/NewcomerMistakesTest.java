@@ -231,4 +231,31 @@ class NewcomerMistakesTest {
         """,
         r.err());
   }
+
+  @Test
+  void verify_verifierKeyFileNotAKey_namedInTheError() throws Exception {
+    Path csv = Files.writeString(tmp.resolve("rows.csv"), "achievement,learner\nA-1,L-1\n");
+    Run r = CliWorld.run("verify", csv.toString(), "--verifier-key", "@" + csv);
+    assertEquals(ExitCodes.USAGE, r.code());
+    // picocli expanded @rows.csv into its words: "Unmatched arguments from index 4: 'A-1,L-1'".
+    assertEquals(
+        "ledger verify: bad --verifier-key: verifier key: want 3 '+'-separated fields"
+            + " <name>+<key ID>+<key>, got 1\n",
+        r.err());
+  }
+
+  @Test
+  void issue_titleStartingWithAt_signedAsTyped() throws Exception {
+    Files.writeString(tmp.resolve("home"), "not the title");
+    String[] args = w.issue("VC-2026-0003", CliWorld.LEARNER);
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--title")) {
+        args[i + 1] = "@" + tmp.resolve("home");
+      }
+    }
+    String[] dry = java.util.Arrays.copyOf(args, args.length + 1);
+    dry[args.length] = "--dry-run";
+    String signed = CliWorld.ok(dry).out();
+    assertTrue(signed.contains("\"title\" : \"@" + tmp.resolve("home") + "\""), signed);
+  }
 }
