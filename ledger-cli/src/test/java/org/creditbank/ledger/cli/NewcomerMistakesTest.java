@@ -258,4 +258,31 @@ class NewcomerMistakesTest {
     String signed = CliWorld.ok(dry).out();
     assertTrue(signed.contains("\"title\" : \"@" + tmp.resolve("home") + "\""), signed);
   }
+
+  @Test
+  void restore_fromAFile_saysNotADirectory() throws Exception {
+    Path csv = Files.writeString(tmp.resolve("rows.csv"), "a,b\n");
+    String info = CliWorld.ok("info", "--data", w.data.toString()).out();
+    String key = info.lines().filter(l -> l.startsWith("verifier key:")).findFirst().orElseThrow();
+    Path into = tmp.resolve("restored");
+    Run r =
+        CliWorld.run(
+            "restore",
+            "--from",
+            csv.toString(),
+            "--data",
+            into.toString(),
+            "--verifier-key",
+            key.substring("verifier key:".length()).strip());
+    assertEquals(ExitCodes.VERIFICATION_FAILED, r.code());
+    // It read "cannot read F/manifest.json: java.nio.file.FileSystemException: F/manifest.json:
+    // Not a directory".
+    assertEquals(
+        "ledger restore: refused: cannot read "
+            + csv.resolve("manifest.json")
+            + ": not a directory ("
+            + into
+            + " left as it was)\n",
+        r.err());
+  }
 }
