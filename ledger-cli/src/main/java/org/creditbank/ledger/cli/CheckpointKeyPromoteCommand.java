@@ -12,6 +12,7 @@ import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
 import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.util.IoErrors;
 import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
       "Run it once the verifiers have the new verifier key. If ledger serve runs, restart it"
           + " afterwards: it signs with both keys until then. Run it again if it was interrupted."
     })
-public final class CheckpointKeyPromoteCommand implements Callable<Integer> {
+public final class CheckpointKeyPromoteCommand implements Callable<Integer>, LocalOnly {
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
 
@@ -102,7 +103,8 @@ public final class CheckpointKeyPromoteCommand implements Callable<Integer> {
     } catch (FileAlreadyExistsException e) {
       throw new Cli.Failure(ExitCodes.IO, "cannot move " + from + " to " + to + ": it exists", e);
     } catch (IOException e) {
-      throw new Cli.Failure(ExitCodes.IO, "cannot move " + from + " to " + to + ": " + e, e);
+      throw new Cli.Failure(
+          ExitCodes.IO, "cannot move " + from + " to " + to + ": " + IoErrors.reason(e), e);
     }
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
           + " signatures, so verifiers that know either key keep working.",
       "If ledger serve has the ledger open, restart it: it co-signs from its next start."
     })
-public final class CheckpointKeyRotateCommand implements Callable<Integer> {
+public final class CheckpointKeyRotateCommand implements Callable<Integer>, LocalOnly {
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
           + " retired), and which of them signed the latest checkpoint. Reads the ledger"
           + " read-only, so it works while ledger serve runs."
     })
-public final class CheckpointKeyStatusCommand implements Callable<Integer> {
+public final class CheckpointKeyStatusCommand implements Callable<Integer>, LocalOnly {
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
 

@@ -15,6 +15,7 @@ import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
+import org.creditbank.ledger.util.IoErrors;
 
 /**
  * The operator's checkpoint key files, all beside the current key ({@code DIR/checkpoint-key.pem}
@@ -60,7 +61,9 @@ final class CheckpointKeys {
       return CheckpointKeyFiles.retiredFiles(current);
     } catch (IOException e) {
       throw new Cli.Failure(
-          ExitCodes.IO, "cannot list " + current.toAbsolutePath().getParent() + ": " + e, e);
+          ExitCodes.IO,
+          "cannot list " + current.toAbsolutePath().getParent() + ": " + IoErrors.reason(e),
+          e);
     }
   }
 
@@ -136,7 +139,8 @@ final class CheckpointKeys {
     try {
       p = Files.getPosixFilePermissions(file);
     } catch (IOException e) {
-      throw new Cli.Failure(ExitCodes.IO, "cannot read the permissions of " + file + ": " + e, e);
+      throw new Cli.Failure(
+          ExitCodes.IO, "cannot read the permissions of " + file + ": " + IoErrors.reason(e), e);
     }
     boolean group =
         p.contains(PosixFilePermission.GROUP_READ)

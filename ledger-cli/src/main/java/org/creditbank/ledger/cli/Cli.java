@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -15,8 +13,10 @@ import org.creditbank.ledger.Views;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.crypto.KeyFormatException;
+import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.StrictJson;
+import org.creditbank.ledger.util.IoErrors;
 import org.creditbank.ledger.util.LedgerException;
 import org.creditbank.ledger.util.PrivateFiles;
 import org.slf4j.Logger;
@@ -72,6 +72,9 @@ final class Cli {
       Thread.currentThread().interrupt();
       code = ExitCodes.IO;
       message = "interrupted";
+    } else if (e instanceof StorageException s && CheckpointKeys.inUse(s)) {
+      code = ExitCodes.IO;
+      message = inUse(s);
     } else if (e instanceof LedgerException || e instanceof IOException) {
       code = ExitCodes.IO;
       message = e.getMessage();
@@ -89,6 +92,19 @@ final class Cli {
     return code;
   }
 
+  /**
+   * Says that another process holds the ledger and what to do, in place of the store's message,
+   * which ends in RocksDB's words about its LOCK file.
+   */
+  static String inUse(StorageException e) {
+    String m = String.valueOf(e.getMessage());
+    String held = "already open in another process";
+    return m.substring(0, m.indexOf(held) + held.length())
+        + " (such as ledger serve), which holds its lock: run this command once that process has"
+        + " stopped, or, for a command that reads or submits, go through the running server with"
+        + " --server URL in place of --data";
+  }
+
   /** Says what the ledger refused: {@code rejected (CODE at /field): message}. */
   static String rejected(StatementException s) {
     return "rejected ("
@@ -101,12 +117,8 @@ final class Cli {
   static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new Failure(ExitCodes.IO, "cannot read " + file + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw new Failure(ExitCodes.IO, "cannot read " + file + ": permission denied", e);
     } catch (IOException e) {
-      throw new Failure(ExitCodes.IO, "cannot read " + file + ": " + e, e);
+      throw new Failure(ExitCodes.IO, "cannot read " + file + ": " + IoErrors.reason(e), e);
     }
   }
 
@@ -129,7 +141,9 @@ final class Cli {
       return Ed25519PrivateKey.fromPem(readText(file));
     } catch (KeyFormatException e) {
       throw new Failure(
-          ExitCodes.IO, "bad key file " + file + ": want an Ed25519 PKCS#8 PEM key: " + e, e);
+          ExitCodes.IO,
+          "bad key file " + file + ": want an Ed25519 PKCS#8 PEM key: " + e.getMessage(),
+          e);
     }
   }
 
@@ -145,7 +159,7 @@ final class Cli {
     } catch (FileAlreadyExistsException e) {
       throw new Failure(ExitCodes.USAGE, file + " already exists; give a new file", e);
     } catch (IOException e) {
-      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + e, e);
+      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + writeReason(file, e), e);
     }
   }
 
@@ -160,7 +174,8 @@ final class Cli {
     try (Stream<Path> s = Files.list(path)) {
       return s.findAny().isEmpty();
     } catch (IOException e) {
-      throw new Failure(ExitCodes.IO, "cannot read directory " + path + ": " + e, e);
+      throw new Failure(
+          ExitCodes.IO, "cannot read directory " + path + ": " + IoErrors.reason(e), e);
     }
   }
 
@@ -168,8 +183,19 @@ final class Cli {
     try {
       Files.write(file, bytes);
     } catch (IOException e) {
-      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + e, e);
+      throw new Failure(ExitCodes.IO, "cannot write " + file + ": " + writeReason(file, e), e);
     }
+  }
+
+  /** Why writing {@code file} failed; a missing file is, for a write, a missing directory. */
+  private static String writeReason(Path file, IOException e) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (e instanceof java.nio.file.NoSuchFileException
+        && parent != null
+        && !Files.isDirectory(parent)) {
+      return "no such directory " + parent;
+    }
+    return IoErrors.reason(e);
   }
 
   /** Prints a JSON view on stdout, pretty, with a final newline. */

@@ -23,6 +23,7 @@ import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.util.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,7 +124,16 @@ public final class InitCommand implements Callable<Integer> {
         checkpointKey != null
             ? CheckpointKeys.read(checkpointKey)
             : Ed25519PrivateKey.generate(new SecureRandom());
-    NoteSigner checkpoints = NoteSigner.of(origin, cpKey);
+    NoteSigner checkpoints;
+    try {
+      checkpoints = NoteSigner.of(origin, cpKey);
+    } catch (IllegalArgumentException e) {
+      // The origin names the checkpoint key too (C2SP signed-note key name): no spaces, no '+'.
+      throw Cli.usage(
+          "want --origin a name such as creditbank.example/city, usable as a checkpoint key"
+              + " name: "
+              + e.getMessage());
+    }
     try (CreditLedger ledger =
         CreditLedger.create(data, checkpoints, statement, JournalOptions.DEFAULT)) {
       if (checkpointKey == null) {
@@ -167,7 +177,7 @@ public final class InitCommand implements Callable<Integer> {
     try (Stream<Path> s = Files.list(p)) {
       return s.findAny().isEmpty();
     } catch (IOException e) {
-      throw new Cli.Failure(ExitCodes.IO, "cannot read " + p + ": " + e, e);
+      throw new Cli.Failure(ExitCodes.IO, "cannot read " + p + ": " + IoErrors.reason(e), e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.creditbank.ledger.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import org.creditbank.ledger.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,15 +68,15 @@ public final class LedgerCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new LedgerCommand());
-    cl.setParameterExceptionHandler(
-        (ex, args) -> {
-          CommandLine cmd = ex.getCommandLine();
-          cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-          cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
-          return ExitCodes.USAGE;
-        });
+    // picocli would replace any argument @FILE by the words of FILE, before the commands see it:
+    // --verifier-key @key.txt reads the file itself (a file that is not a key is then named in
+    // the error, not split into stray arguments), and a value such as --title @home must stay
+    // what was typed, not become the contents of a file that happens to be called home.
+    cl.setExpandAtFiles(false);
+    cl.setParameterExceptionHandler(LedgerCommand::usageError);
     cl.setExecutionExceptionHandler(Cli::handle);
     giveVersion(cl);
+    hideRemoteOptions(cl);
     return cl;
   }
 
@@ -89,6 +91,75 @@ public final class LedgerCommand implements Runnable {
       }
       giveVersion(sub);
     }
+  }
+
+  /**
+   * Hides {@code --server} and {@code --token} in the help of the {@link LocalOnly} commands: they
+   * come with {@link LedgerOptions}, and listing them there told users to use them.
+   */
+  private static void hideRemoteOptions(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommand() instanceof LocalOnly) {
+        CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+        for (String name : List.of("--server", "--token")) {
+          CommandLine.Model.OptionSpec o = spec.findOption(name);
+          if (o != null && !o.hidden()) {
+            spec.remove(o);
+            spec.addOption(o.toBuilder().hidden(true).build());
+          }
+        }
+      }
+      hideRemoteOptions(sub);
+    }
+  }
+
+  /**
+   * Reports a usage error: the unknown option or command first, with picocli's suggestions of what
+   * was meant, then where to find help.
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    CommandLine.ParameterException shown = ex;
+    // A mistyped option (--lerner) leaves the real one (--learner) missing; picocli reports the
+    // missing option and not the typo, which is the thing to fix.
+    if (ex instanceof CommandLine.MissingParameterException
+        && !cmd.getUnmatchedArguments().isEmpty()) {
+      List<String> unmatched = cmd.getUnmatchedArguments();
+      List<String> options = unmatched.stream().filter(a -> a.startsWith("-")).toList();
+      shown =
+          new CommandLine.UnmatchedArgumentException(cmd, options.isEmpty() ? unmatched : options);
+    }
+    // An option of an argument group (issue's fields) given twice: picocli prints the whole
+    // group twice ("expected only one match but got (...)={...} and (...)={--level=9}").
+    if (ex instanceof CommandLine.MaxValuesExceededException) {
+      String twice = givenTwice(cmd.getCommandSpec(), args);
+      if (twice != null) {
+        shown =
+            new CommandLine.ParameterException(
+                cmd, "option '" + twice + "' should be specified only once");
+      }
+    }
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getCommandSpec().qualifiedName() + ": " + shown.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(shown, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  /** The first single-valued option of {@code spec} that {@code args} give more than once. */
+  private static String givenTwice(CommandLine.Model.CommandSpec spec, String[] args) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String a : args) {
+      if (!a.startsWith("--")) {
+        continue;
+      }
+      CommandLine.Model.OptionSpec o = spec.findOption(a.split("=", 2)[0]);
+      if (o != null && !o.isMultiValue() && !seen.add(o.longestName())) {
+        return o.longestName();
+      }
+    }
+    return null;
   }
 
   @Override

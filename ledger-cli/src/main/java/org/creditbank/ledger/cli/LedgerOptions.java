@@ -113,7 +113,11 @@ final class LedgerOptions {
   String origin() throws StorageException {
     Path dir = dir();
     if (!Files.isDirectory(dir)) {
-      throw new Cli.Failure(ExitCodes.IO, "no ledger at " + dir + ": no such directory");
+      throw new Cli.Failure(
+          ExitCodes.IO,
+          "no ledger at "
+              + dir
+              + (Files.exists(dir) ? ": not a directory" : ": no such directory"));
     }
     return Journal.readOrigin(dir);
   }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     description =
         "Erase a learner's profile, salt included; the log and every proof stay valid, and the"
             + " identity commitment on the ledger can no longer be linked to the person.")
-public final class ProfileEraseCommand implements Callable<Integer> {
+public final class ProfileEraseCommand implements Callable<Integer>, LocalOnly {
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
 

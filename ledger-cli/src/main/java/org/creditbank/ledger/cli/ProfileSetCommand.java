@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
           + " the ledger (never in the log), keeping the learner's salt if a profile exists."
           + " Prints the identity commitment to give `learner enrol --identity-commitment`."
     })
-public final class ProfileSetCommand implements Callable<Integer> {
+public final class ProfileSetCommand implements Callable<Integer>, LocalOnly {
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "show",
     mixinStandardHelpOptions = true,
     description = "Print a learner's stored profile (personal data) and identity commitment.")
-public final class ProfileShowCommand implements Callable<Integer> {
+public final class ProfileShowCommand implements Callable<Integer>, LocalOnly {
   @Spec CommandSpec spec;
   @Mixin LedgerOptions ledger;
   @Mixin OutputOptions output;

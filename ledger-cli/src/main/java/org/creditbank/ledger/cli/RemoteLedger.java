@@ -216,10 +216,16 @@ final class RemoteLedger implements LedgerAccess {
    */
   private Receipt repeatOf(String actor, String id, Body body, StatementException refused)
       throws StatementException {
-    if (refused.code() != RejectCode.DUPLICATE_ID || token.isEmpty()) {
+    if (refused.code() != RejectCode.DUPLICATE_ID) {
       throw refused;
     }
+    if (token.isEmpty()) {
+      throw cannotTell(refused, "without a token");
+    }
     HttpResponse<byte[]> r = get("/v1/statements/" + actor + "/" + id, true);
+    if (r.statusCode() == 401 || r.statusCode() == 403) {
+      throw cannotTell(refused, "with this token");
+    }
     if (r.statusCode() != 200) {
       throw refused;
     }
@@ -239,6 +245,23 @@ final class RemoteLedger implements LedgerAccess {
     } catch (NoteFormatException | IllegalArgumentException e) {
       throw bad("proof", e);
     }
+  }
+
+  /**
+   * The server's refusal of a used id, with what the user can do: the most common cause is the same
+   * command run again (another {@code issuedAt}), which only a token that may read the stored
+   * statement lets the CLI recognise.
+   */
+  private static StatementException cannotTell(StatementException refused, String how) {
+    return new StatementException(
+        refused.code(),
+        refused.field(),
+        refused.getMessage()
+            + " (if that is this same statement signed again, the CLI cannot tell "
+            + how
+            + ": give the actor's institution token or an auditor's with --token or LEDGER_TOKEN,"
+            + " and it reports the statement as already recorded)",
+        refused);
   }
 
   @Override

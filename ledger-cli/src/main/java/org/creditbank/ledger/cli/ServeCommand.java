@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
           + " stop accepting, finish the requests in flight and close the ledger cleanly.",
       "One access-log line per request goes to stderr. SIGHUP reloads the tokens file."
     })
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer>, LocalOnly {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Spec CommandSpec spec;
@@ -41,12 +41,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "PORT",
       defaultValue = "8080",
       description = "the port to listen on, 0 for any free one (default ${DEFAULT-VALUE})")
   int port;
 
   @Option(
       names = "--bind",
+      paramLabel = "ADDRESS",
       defaultValue = "127.0.0.1",
       description = "the address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
   String bind;
@@ -70,11 +72,13 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
+      paramLabel = "N",
       description = "requests handled at once (default: 32 per core, from 64 to 256)")
   Integer threads;
 
   @Option(
       names = "--readers",
+      paramLabel = "N",
       description =
           "threads that read requests, at least --threads: a connection holds one only while it"
               + " sends a request or waits for an answer (default: 1024)")

@@ -276,6 +276,24 @@ class RemoteModeTest {
   }
 
   @Test
+  void enrol_againWithoutToken_refusalSaysWhichTokenTellsARepeat() {
+    CliWorld.ok(remote(COLLEGE, enrolAt("2026-11-27T09:00:00Z")));
+    Run r = onServer(null, enrolAt("2026-11-27T10:00:00Z"));
+    assertEquals(ExitCodes.REJECTED, r.code());
+    // The refusal alone ("... for a different statement") read as if the content differed.
+    assertTrue(
+        r.err()
+            .endsWith(
+                " for a different statement (if that is this same statement signed again, the CLI"
+                    + " cannot tell without a token: give the actor's institution token or an"
+                    + " auditor's with --token or LEDGER_TOKEN, and it reports the statement as"
+                    + " already recorded)\n"),
+        r.err());
+    assertTrue(
+        r.err().startsWith("ledger learner enrol: rejected (DUPLICATE_ID at /id): "), r.err());
+  }
+
+  @Test
   void enrol_sameIdOtherContent_rejectedDuplicateIdAsLocal() throws Exception {
     CliWorld.ok(
         remote(COLLEGE, w.college("learner", "enrol", "--learner", "L-2026-DUPA", "--id", "E-1")));
@@ -377,7 +395,7 @@ class RemoteModeTest {
     Files.writeString(stmt, s.out().replace("L-2026-SIGNED", "L-2026-SIGNEE"));
     Run bad = onServer(null, data("submit", stmt.toString()));
     assertEquals(ExitCodes.REJECTED, bad.code());
-    assertTrue(bad.err().startsWith("ledger submit: rejected (BAD_PROOF"), bad.err());
+    assertTrue(bad.err().startsWith("ledger submit: " + stmt + ": rejected (BAD_PROOF"), bad.err());
   }
 
   @Test

@@ -263,13 +263,14 @@ public final class RemoteLedger {
   }
 
   private RemoteLedgerException unreachable(String path, IOException e) {
+    // A refused connection has no message, and its class name told a user nothing; say it as
+    // the CLI's other --server commands do.
+    String why =
+        e instanceof java.net.ConnectException
+            ? "connection refused"
+            : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     return new RemoteLedgerException(
-        0,
-        "GET "
-            + base.resolve(path)
-            + ": no answer: "
-            + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()),
-        e);
+        0, "cannot reach the ledger server at " + base + ": GET " + path + ": " + why, e);
   }
 
   /** An error answer: its problem's {@code detail} when it has one. */

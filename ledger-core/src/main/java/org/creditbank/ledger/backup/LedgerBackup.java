@@ -36,6 +36,7 @@ import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.note.SignedNote;
 import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.IoErrors;
 import org.creditbank.ledger.util.PrivateFiles;
 
 /**
@@ -113,7 +114,8 @@ public final class LedgerBackup {
     try {
       others.addAll(CheckpointKeyFiles.retiredFiles(checkpointKey));
     } catch (IOException e) {
-      throw new StorageException("cannot list the key files beside " + checkpointKey + ": " + e, e);
+      throw new StorageException(
+          "cannot list the key files beside " + checkpointKey + ": " + IoErrors.reason(e), e);
     }
     List<byte[]> otherPems = new ArrayList<>();
     for (Path f : others) {
@@ -196,7 +198,7 @@ public final class LedgerBackup {
               + " (not a backup, or one that did not finish)",
           e);
     } catch (IOException e) {
-      throw new BackupException("cannot read " + file + ": " + e, e);
+      throw new BackupException("cannot read " + file + ": " + IoErrors.reason(e), e);
     }
     return BackupManifest.parse(json);
   }
@@ -243,7 +245,8 @@ public final class LedgerBackup {
       staging =
           PrivateFiles.createTempDirectory(parent, "." + target.getFileName() + ".restoring-");
     } catch (IOException e) {
-      throw new StorageException("cannot make a directory in " + parent + ": " + e, e);
+      throw new StorageException(
+          "cannot make a directory in " + parent + ": " + IoErrors.reason(e), e);
     }
     try {
       for (BackupManifest.FileEntry f : m.files()) {
@@ -314,7 +317,7 @@ public final class LedgerBackup {
       return new Restored(m, report, aside);
     } catch (IOException e) {
       removeQuietly(staging, false);
-      throw new StorageException("cannot restore into " + dir + ": " + e, e);
+      throw new StorageException("cannot restore into " + dir + ": " + IoErrors.reason(e), e);
     } catch (BackupException
         | AuditFailedException
         | StorageException
@@ -351,7 +354,7 @@ public final class LedgerBackup {
       throw new BackupException(
           "the backup is incomplete: " + f.path() + " is listed in the manifest but missing", e);
     } catch (IOException e) {
-      throw new StorageException("cannot copy " + from + ": " + e, e);
+      throw new StorageException("cannot copy " + from + ": " + IoErrors.reason(e), e);
     }
     Hash got = Hash.of(md.digest());
     if (n != f.bytes() || !got.equals(f.sha256())) {
@@ -396,7 +399,7 @@ public final class LedgerBackup {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + file + ": " + e, e);
+      throw new StorageException("cannot read " + file + ": " + IoErrors.reason(e), e);
     }
   }
 
@@ -404,7 +407,7 @@ public final class LedgerBackup {
     try (Stream<Path> s = Files.list(dir)) {
       return s.findAny().isEmpty();
     } catch (IOException e) {
-      throw new StorageException("cannot read directory " + dir + ": " + e, e);
+      throw new StorageException("cannot read directory " + dir + ": " + IoErrors.reason(e), e);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.creditbank.ledger.util.Hash;
+import org.creditbank.ledger.util.IoErrors;
 
 /**
  * The bearer tokens the server accepts, each kept only as its SHA-256 hash.
@@ -53,7 +54,8 @@ final class Tokens {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TokenFileException("cannot read the tokens file " + file + ": " + e, e);
+      throw new TokenFileException(
+          "cannot read the tokens file " + file + ": " + IoErrors.reason(e), e);
     }
     return parse(lines, file.toString());
   }

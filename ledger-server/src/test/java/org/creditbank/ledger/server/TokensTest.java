@@ -3,12 +3,25 @@ package org.creditbank.ledger.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TokensTest {
+  @TempDir Path tmp;
+
+  @Test
+  void load_missingFile_saysNoSuchFileWithoutClassName() {
+    // README's first server example named a tokens file that did not exist; the message read
+    // "cannot read the tokens file tokens.txt: java.nio.file.NoSuchFileException: tokens.txt".
+    Path none = tmp.resolve("tokens.txt");
+    TokenFileException e = assertThrows(TokenFileException.class, () -> Tokens.load(none));
+    assertEquals("cannot read the tokens file " + none + ": no such file", e.getMessage());
+  }
+
   @Test
   void parse_everyRole_looksUpItsPrincipal() throws Exception {
     Tokens t =
