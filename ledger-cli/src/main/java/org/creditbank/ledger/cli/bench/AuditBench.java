@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
@@ -108,15 +107,8 @@ public final class AuditBench implements Callable<Integer> {
         boolean first = true;
         while (true) {
           int p = phase++;
-          List<List<byte[]>> work =
-              IntStream.range(0, THREADS)
-                  .parallel()
-                  .mapToObj(slot -> LedgerBench.script(operator, p, slot, PER_THREAD))
-                  .toList();
-          List<byte[]> enrolments = new ArrayList<>();
-          for (int slot = 0; slot < THREADS; slot++) {
-            enrolments.addAll(LedgerBench.enrolments(p, slot, PER_THREAD));
-          }
+          List<List<byte[]>> work = LedgerBench.scripts(operator, p, THREADS, PER_THREAD);
+          List<byte[]> enrolments = LedgerBench.enrolments(p, THREADS, PER_THREAD);
           if (first) {
             LedgerBench.setUp(
                 ledger, operator, enrolments, new PrintWriter(PrintWriter.nullWriter()));

@@ -165,18 +165,8 @@ public final class LedgerBench implements Callable<Integer> {
       List<List<List<byte[]>>> work = new ArrayList<>();
       List<byte[]> enrolments = new ArrayList<>();
       for (int k = 0; k < phaseThreads.length; k++) {
-        int t = phaseThreads[k];
-        int phase = k;
-        int count = phaseCount[k];
-        List<List<byte[]>> perSlot =
-            IntStream.range(0, t)
-                .parallel()
-                .mapToObj(slot -> script(operator, phase, slot, count))
-                .toList();
-        work.add(perSlot);
-        for (int slot = 0; slot < t; slot++) {
-          enrolments.addAll(enrolments(phase, slot, count));
-        }
+        work.add(scripts(operator, k, phaseThreads[k], phaseCount[k]));
+        enrolments.addAll(enrolments(k, phaseThreads[k], phaseCount[k]));
       }
       out.printf(Locale.ROOT, " done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -207,9 +197,29 @@ public final class LedgerBench implements Callable<Integer> {
     }
   }
 
+  /**
+   * What {@code t} threads submit in phase {@code phase}, {@code count} statements each: {@link
+   * #script} per thread, signed in parallel.
+   */
+  static List<List<byte[]>> scripts(StatementSigner operator, int phase, int t, int count) {
+    return IntStream.range(0, t)
+        .parallel()
+        .mapToObj(slot -> script(operator, phase, slot, count))
+        .toList();
+  }
+
+  /** The enrolments of every learner {@link #scripts} with the same arguments uses. */
+  static List<byte[]> enrolments(int phase, int t, int count) {
+    List<byte[]> e = new ArrayList<>();
+    for (int slot = 0; slot < t; slot++) {
+      e.addAll(enrolmentsOfSlot(phase, slot, count));
+    }
+    return e;
+  }
+
   /** Submits one statement and waits until it is durable. */
   @FunctionalInterface
-  private interface Sink {
+  interface Sink {
     void submit(byte[] statement) throws Exception;
   }
 
@@ -223,7 +233,7 @@ public final class LedgerBench implements Callable<Integer> {
       PrintWriter out)
       throws Exception {
     if (warmup > 0) {
-      warmUp(sink, work.get(0), maxThreads, out);
+      warmUp(sink, work.get(0), maxThreads, warmup, out);
     }
     Load.Figures atMax = null;
     for (int k = 0; k < load.threads.length; k++) {
@@ -279,7 +289,8 @@ public final class LedgerBench implements Callable<Integer> {
    * credit bank's rules is large; C2 compiles (and recompiles) it for tens of seconds, and a figure
    * taken meanwhile measures the compiler as much as the ledger.
    */
-  private void warmUp(Sink sink, List<List<byte[]>> warm, int t, PrintWriter out) throws Exception {
+  static void warmUp(Sink sink, List<List<byte[]>> warm, int t, int warmup, PrintWriter out)
+      throws Exception {
     java.lang.management.CompilationMXBean jit =
         java.lang.management.ManagementFactory.getCompilationMXBean();
     boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
@@ -411,7 +422,7 @@ public final class LedgerBench implements Callable<Integer> {
    * The enrolments of the learners that {@link #script} with the same phase, slot and count uses,
    * one per group of five statements, each signed by the slot's college.
    */
-  static List<byte[]> enrolments(int phase, int slot, int count) {
+  static List<byte[]> enrolmentsOfSlot(int phase, int slot, int count) {
     StatementSigner c = new StatementSigner(ORIGIN, college(slot), key(10 + slot % COLLEGES));
     List<byte[]> e = new ArrayList<>();
     for (int g = 0; g < (count + 4) / 5; g++) {

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -296,9 +295,6 @@ public final class ScaleBench implements Callable<Integer> {
   /** Heap used after a full GC and the heap's peak during a server's load, bytes; its errors. */
   private record ServerHeap(long afterGc, long peak, long errors) {}
 
-  /** Median and p99 of timed calls, ms. */
-  private record Latency(double medianMs, double p99Ms) {}
-
   @Override
   public Integer call() throws Exception {
     check();
@@ -518,7 +514,7 @@ public final class ScaleBench implements Callable<Integer> {
       List<byte[]> enrolments =
           IntStream.range(0, LANES)
               .parallel()
-              .mapToObj(slot -> LedgerBench.enrolments(chunk, slot, groups * 5))
+              .mapToObj(slot -> LedgerBench.enrolmentsOfSlot(chunk, slot, groups * 5))
               .flatMap(List::stream)
               .toList();
       List<List<byte[]>> lanes =
@@ -574,29 +570,17 @@ public final class ScaleBench implements Callable<Integer> {
         (double) disk / n,
         load);
     log.flush();
-    SplittableRandom rnd = new SplittableRandom(stage);
-    // Each kind of proof gets its own pairs, and warms the caches with other pairs than the ones
-    // it times: a server that has been answering proofs for a while, not one that just opened.
-    long[] index = new long[4 * proofs];
-    long[] size = new long[4 * proofs];
-    for (int i = 0; i < 4 * proofs; i++) {
-      size[i] = 1 + rnd.nextLong(n);
-      index[i] = rnd.nextLong(size[i]);
-    }
-    Latency inclusion = time(i -> ledger.journal().inclusionProof(index[i], size[i]).size());
-    int c = 2 * proofs;
-    Latency consistency =
-        time(i -> ledger.journal().consistencyProof(1 + index[c + i], size[c + i]).size());
+    ProofTimes proofTimes = ProofTimes.measure(ledger.journal(), proofs, stage);
     log.printf(
         Locale.ROOT,
         "  proofs from the stored tree, %,d random (index, size) pairs each after as many to warm"
             + " up: inclusion median %.3f"
             + " ms, p99 %.3f ms; consistency median %.3f ms, p99 %.3f ms%n",
         proofs,
-        inclusion.medianMs(),
-        inclusion.p99Ms(),
-        consistency.medianMs(),
-        consistency.p99Ms());
+        proofTimes.inclusionMedianMs(),
+        proofTimes.inclusionP99Ms(),
+        proofTimes.consistencyMedianMs(),
+        proofTimes.consistencyP99Ms());
     log.flush();
     if (stopping) {
       return null;
@@ -645,42 +629,16 @@ public final class ScaleBench implements Callable<Integer> {
         sub.p99(),
         sub.raw(),
         sub.ratio(),
-        inclusion.medianMs(),
-        inclusion.p99Ms(),
-        consistency.medianMs(),
-        consistency.p99Ms(),
+        proofTimes.inclusionMedianMs(),
+        proofTimes.inclusionP99Ms(),
+        proofTimes.consistencyMedianMs(),
+        proofTimes.consistencyP99Ms(),
         auditRate,
         auditRatio,
         heap.afterGc(),
         heap.peak(),
         heap.errors(),
         disk);
-  }
-
-  /**
-   * Times calls {@code proofs} to {@code 2·proofs - 1} of {@code op}, after calls 0 to {@code
-   * proofs - 1} unmeasured.
-   */
-  private Latency time(Harness.Op op) throws Exception {
-    long sink = 0;
-    for (int i = 0; i < proofs; i++) {
-      sink += op.run(i);
-    }
-    long[] took = new long[proofs];
-    for (int i = 0; i < proofs; i++) {
-      long t0 = System.nanoTime();
-      sink += op.run(proofs + i);
-      took[i] = System.nanoTime() - t0;
-    }
-    if (sink == Long.MIN_VALUE) {
-      throw new IllegalStateException("unreachable: keeps the proofs from being optimized away");
-    }
-    Arrays.sort(took);
-    return new Latency(took[proofs / 2] / 1e6, took[percentile99(proofs)] / 1e6);
-  }
-
-  private static int percentile99(int n) {
-    return (int) Math.min(n - 1, Math.ceil(n * 0.99) - 1);
   }
 
   /**
@@ -696,7 +654,7 @@ public final class ScaleBench implements Callable<Integer> {
     List<byte[]> enrolments =
         IntStream.range(0, LANES)
             .parallel()
-            .mapToObj(slot -> LedgerBench.enrolments(phase, slot, perLane))
+            .mapToObj(slot -> LedgerBench.enrolmentsOfSlot(phase, slot, perLane))
             .flatMap(List::stream)
             .toList();
     AuditBench.submitAll(ledger, List.of(enrolments), LANES);
