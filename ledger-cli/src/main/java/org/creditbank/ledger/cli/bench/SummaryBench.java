@@ -1,0 +1,505 @@
+package org.creditbank.ledger.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.creditbank.ledger.CreditLedger;
+import org.creditbank.ledger.Views;
+import org.creditbank.ledger.audit.AuditOptions;
+import org.creditbank.ledger.audit.AuditReport;
+import org.creditbank.ledger.audit.LedgerAuditor;
+import org.creditbank.ledger.bank.StatementSigner;
+import org.creditbank.ledger.cli.ExitCodes;
+import org.creditbank.ledger.crypto.Ed25519PrivateKey;
+import org.creditbank.ledger.journal.JournalOptions;
+import org.creditbank.ledger.note.NoteSigner;
+import org.creditbank.ledger.util.Hash;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * {@code ledger bench} without a subcommand: every figure of the ledger in one run of about a
+ * minute, each next to the limit of this machine and disk it is bound by.
+ *
+ * <ol>
+ *   <li>The limits: Ed25519 sign and (strict) verify on one thread and on all cores, SHA-256 MB/s,
+ *       and RocksDB's synced single puts and synced batches on the benchmark's disk.
+ *   <li>Durable submissions through the facade (the credit bank's script of four achievements to
+ *       one conversion) with 1, 8 and 64 submitters, then over HTTP with 64 clients, each measured
+ *       round paired with the raw verify rate (as {@code bench ledger}).
+ *   <li>Inclusion and consistency proofs read from the ledger those runs made (grown to {@code
+ *       --entries} first if that is larger).
+ *   <li>The audit of that ledger from seq 0 ({@link LedgerAuditor}).
+ * </ol>
+ */
+final class SummaryBench {
+  /** The targets of docs/benchmarks.md, as ratios to the raw verify rate on all cores. */
+  static final double FACADE_TARGET = 0.75;
+
+  static final double HTTP_TARGET = 0.5;
+  static final double AUDIT_TARGET = 0.8;
+  static final double P99_TARGET_MS = 20;
+  static final double PROOF_TARGET_MS = 0.2;
+
+  private static final int[] THREADS = {1, 8, 64};
+
+  /** Statements each of 64 clients sends over HTTP before the HTTP figure is taken. */
+  private static final int HTTP_WARMUP = 100;
+
+  /** Statements a thread submits per round for one second of round: thread count to count. */
+  private static int perThread(int threads, double seconds, boolean http) {
+    double perSecond =
+        switch (threads) {
+          case 1 -> 500;
+          case 8 -> 250;
+          default -> http ? 40 : 60;
+        };
+    return Math.max(5, (int) Math.round(perSecond * seconds / 5) * 5);
+  }
+
+  private final Path dir;
+  private final double seconds;
+  private final int rounds;
+  private final long entries;
+  private final int warmup;
+  private final PrintWriter log;
+
+  /**
+   * @param dir where the scratch database and the ledger go (made if missing)
+   * @param seconds about how long each measured round takes
+   * @param rounds measured rounds of each figure
+   * @param entries the size the ledger grows to before the proofs and the audit, if larger than
+   *     what the submissions made
+   * @param warmup at most this many statements each of 64 threads sends before anything is measured
+   * @param log where progress and the human-readable figures go
+   */
+  SummaryBench(Path dir, double seconds, int rounds, long entries, int warmup, PrintWriter log) {
+    this.dir = dir;
+    this.seconds = seconds;
+    this.rounds = rounds;
+    this.entries = entries;
+    this.warmup = warmup;
+    this.log = log;
+  }
+
+  /** What one run measured. */
+  record Figures(ObjectNode json, long httpErrors) {}
+
+  Figures run() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("cores", cores);
+    root.put("java", Runtime.version().toString());
+    root.put("dir", dir.toString());
+    root.put("secondsPerRound", seconds);
+    root.put("rounds", rounds);
+
+    log.printf(
+        Locale.ROOT, "ledger bench: %d cores, Java %s, in %s%n", cores, Runtime.version(), dir);
+    log.println("limits of this machine and disk:");
+    ObjectNode limits = root.putObject("limits");
+    Harness h = new Harness(seconds / 2, seconds / 2, rounds, log);
+    Ed25519PrivateKey k = LedgerBench.key(3);
+    byte[][] messages = new byte[256][];
+    for (int i = 0; i < messages.length; i++) {
+      messages[i] = ByteBuffer.allocate(64).putInt(i).array();
+    }
+    put(
+        limits,
+        "signOneThread",
+        h.measure("Ed25519 sign, 1 thread", "ops/s", 1, i -> k.sign(messages[i & 255])[0]));
+    put(
+        limits,
+        "signAllCores",
+        h.measureThreads(
+            "Ed25519 sign, " + cores + " threads",
+            "ops/s",
+            1,
+            cores,
+            i -> k.sign(messages[i & 255])[0]));
+    Harness.Op verify = Harness.rawVerify();
+    put(
+        limits,
+        "verifyOneThread",
+        h.measure("Ed25519 strict verify, 1 thread", "ops/s", 1, verify));
+    Harness.Result verifyAll =
+        h.measureThreads("Ed25519 strict verify, " + cores + " threads", "ops/s", 1, cores, verify);
+    put(limits, "verifyAllCores", verifyAll);
+    byte[] block = new byte[64 * 1024];
+    put(
+        limits,
+        "sha256MBps",
+        h.measure(
+            "SHA-256 of 64 KiB, 1 thread",
+            "MB/s",
+            block.length / 1e6,
+            i -> {
+              block[0] = (byte) i;
+              return Hash.sha256(block).toByteArray()[0];
+            }));
+    Harness.Result put;
+    Harness.Result batch;
+    Path scratch = Files.createDirectories(dir.resolve("disk-limits"));
+    RocksDB.loadLibrary();
+    try (Options o = new Options().setCreateIfMissing(true);
+        RocksDB db = RocksDB.open(o, scratch.toString());
+        WriteOptions synced = new WriteOptions().setSync(true)) {
+      byte[] value = new byte[1024];
+      put =
+          h.measure(
+              "RocksDB synced single put of 1 KiB",
+              "puts/s",
+              1,
+              i -> {
+                db.put(synced, key(i), value);
+                return 1;
+              });
+      batch =
+          h.measure(
+              "RocksDB synced batch of 100 puts of 1 KiB",
+              "puts/s",
+              100,
+              i -> {
+                try (WriteBatch b = new WriteBatch()) {
+                  for (int j = 0; j < 100; j++) {
+                    b.put(key(i * 100 + j), value);
+                  }
+                  db.write(synced, b);
+                }
+                return 1;
+              });
+    } finally {
+      JournalBench.deleteTree(scratch);
+    }
+    put(limits, "syncedPutsPerSecond", put);
+    put(limits, "syncedBatchPutsPerSecond", batch);
+
+    log.println("the ledger (targets in docs/benchmarks.md):");
+    ObjectNode ledgerFigures = root.putObject("ledger");
+    ArrayNode submissions = ledgerFigures.putArray("submissions");
+    Ed25519PrivateKey opKey = LedgerBench.key(1);
+    StatementSigner operator = new StatementSigner(LedgerBench.ORIGIN, LedgerBench.OPERATOR, opKey);
+    NoteSigner checkpoints = NoteSigner.of(LedgerBench.ORIGIN, LedgerBench.key(2));
+    Path ledgerDir = dir.resolve("ledger");
+    // Phase 0 warms up, phases 1-3 are the facade's thread counts, phase 4 is HTTP and phase 5
+    // warms up the server's path.
+    List<List<List<byte[]>>> work = new ArrayList<>();
+    List<byte[]> enrolments = new ArrayList<>();
+    int[] phaseThreads = {64, 1, 8, 64, 64, 64};
+    int[] phaseCount = new int[phaseThreads.length];
+    phaseCount[0] = warmup;
+    for (int p = 1; p <= 4; p++) {
+      phaseCount[p] = (rounds + 1) * perThread(phaseThreads[p], seconds, p == 4);
+    }
+    phaseCount[5] = Math.min(warmup, HTTP_WARMUP);
+    log.print("  signing the run's statements...");
+    log.flush();
+    long t0 = System.nanoTime();
+    int signed = 0;
+    for (int p = 0; p < phaseThreads.length; p++) {
+      work.add(LedgerBench.scripts(operator, p, phaseThreads[p], phaseCount[p]));
+      enrolments.addAll(LedgerBench.enrolments(p, phaseThreads[p], phaseCount[p]));
+      signed += phaseThreads[p] * phaseCount[p];
+    }
+    log.printf(
+        Locale.ROOT,
+        " %,d and %,d enrolments in %.1f s%n",
+        signed,
+        enrolments.size(),
+        (System.nanoTime() - t0) / 1e9);
+    Load.Figures atSixtyFour = null;
+    Load.Figures overHttp;
+    long httpErrors;
+    try (CreditLedger ledger =
+        CreditLedger.create(
+            ledgerDir,
+            checkpoints,
+            operator.sign("genesis", LedgerBench.AT, LedgerBench.genesis(opKey)),
+            JournalOptions.DEFAULT)) {
+      LedgerBench.setUp(ledger, operator, enrolments, log);
+      if (warmup > 0) {
+        List<List<byte[]>> warm = work.get(0);
+        LedgerBench.warmUp(ledger::submit, warm, 64, warmup, log);
+      }
+      for (int p = 1; p <= THREADS.length; p++) {
+        List<List<byte[]>> perSlot = work.get(p);
+        int n = perThread(phaseThreads[p], seconds, false);
+        Load.Figures f =
+            Load.measure(
+                log,
+                "durable submissions through the facade",
+                phaseThreads[p],
+                rounds,
+                n,
+                verify,
+                (slot, round, i) -> ledger.submit(perSlot.get(slot).get(round * n + i)));
+        submissions.add(toJson("facade", f, put.median()));
+        if (phaseThreads[p] == 64) {
+          atSixtyFour = f;
+        }
+      }
+      try (HttpLoad over = new HttpLoad(ledger, 64)) {
+        List<List<byte[]>> warm = work.get(5);
+        if (phaseCount[5] > 0) {
+          Load.warmUp(64, phaseCount[5], (slot, round, i) -> over.submit(warm.get(slot).get(i)));
+        }
+        List<List<byte[]>> perSlot = work.get(4);
+        int n = perThread(64, seconds, true);
+        overHttp =
+            Load.measure(
+                log,
+                "durable submissions over HTTP",
+                64,
+                rounds,
+                n,
+                verify,
+                (slot, round, i) -> over.submit(perSlot.get(slot).get(round * n + i)));
+        httpErrors = over.errors();
+      }
+      submissions.add(toJson("http", overHttp, put.median()).put("errors", httpErrors));
+      if (ledger.journal().size() < entries) {
+        grow(ledger, operator, entries);
+      }
+      long size = ledger.journal().size();
+      ProofTimes proofs = ProofTimes.measure(ledger.journal(), 2_000, size);
+      log.printf(
+          Locale.ROOT,
+          "  proofs at %,d entries, 2,000 random pairs each: inclusion median %.3f ms (p99 %.3f),"
+              + " consistency median %.3f ms (p99 %.3f)%n",
+          size,
+          proofs.inclusionMedianMs(),
+          proofs.inclusionP99Ms(),
+          proofs.consistencyMedianMs(),
+          proofs.consistencyP99Ms());
+      ObjectNode p = ledgerFigures.putObject("proofs");
+      p.put("entries", size);
+      p.put("inclusionMedianMs", proofs.inclusionMedianMs());
+      p.put("inclusionP99Ms", proofs.inclusionP99Ms());
+      p.put("consistencyMedianMs", proofs.consistencyMedianMs());
+      p.put("consistencyP99Ms", proofs.consistencyP99Ms());
+    }
+
+    // The audit runs on a closed ledger, as `ledger audit --data` does, beside a fresh raw rate.
+    Harness.Result auditRaw =
+        new Harness(0.2, Math.max(0.2, seconds / 2), 1, log)
+            .measureThreads(
+                "raw verify, " + cores + " threads, before the audit", "ops/s", 1, cores, verify);
+    Path auditScratch = Files.createDirectories(dir.resolve("audit-scratch"));
+    AuditReport a =
+        LedgerAuditor.audit(
+            ledgerDir,
+            checkpoints.verifier(),
+            new AuditOptions(Optional.empty(), cores, auditScratch, (done, total) -> {}));
+    JournalBench.deleteTree(auditScratch);
+    double auditRate = a.entriesPerSecond();
+    log.printf(
+        Locale.ROOT,
+        "  audit from seq 0: %,d entries (%,d checkpoints) in %.1f s, %s entries/s%n",
+        a.entries(),
+        a.checkpoints(),
+        a.took().toNanos() / 1e9,
+        Harness.format(auditRate));
+    ObjectNode audit = ledgerFigures.putObject("audit");
+    audit.put("entries", a.entries());
+    audit.put("checkpoints", a.checkpoints());
+    audit.put("seconds", a.took().toNanos() / 1e9);
+    audit.put("entriesPerSecond", auditRate);
+    audit.put("rawVerify", auditRaw.median());
+    audit.put("ratio", auditRate / auditRaw.median());
+
+    summary(root, atSixtyFour, overHttp, httpErrors, put.median(), verifyAll.median());
+    return new Figures(root, httpErrors);
+  }
+
+  /** Grows the ledger to at least {@code target} entries with more of the script, 64 at a time. */
+  private void grow(CreditLedger ledger, StatementSigner operator, long target) throws Exception {
+    int phase = 100;
+    long t0 = System.nanoTime();
+    while (ledger.journal().size() < target) {
+      int p = phase++;
+      AuditBench.submitAll(ledger, List.of(LedgerBench.enrolments(p, 64, 50)), 64);
+      AuditBench.submitAll(ledger, LedgerBench.scripts(operator, p, 64, 50), 64);
+      long size = ledger.journal().size();
+      log.printf(
+          Locale.ROOT,
+          "\r  growing the ledger to %,d entries: %,d (%,.0f entries/s)   ",
+          target,
+          size,
+          size / ((System.nanoTime() - t0) / 1e9));
+      log.flush();
+    }
+    log.println();
+  }
+
+  /** Prints the table of every figure against its limit and target, and adds it to the JSON. */
+  private void summary(
+      ObjectNode root,
+      Load.Figures facade,
+      Load.Figures http,
+      long httpErrors,
+      double syncedPut,
+      double verifyAll) {
+    ArrayNode targets = root.putArray("targets");
+    log.println();
+    log.printf(
+        Locale.ROOT,
+        "%-44s %14s %24s %8s %18s  %s%n",
+        "figure",
+        "measured",
+        "bound by",
+        "ratio",
+        "target",
+        "");
+    target(
+        targets,
+        "durable submissions/s, facade, 64 submitters",
+        facade.median(),
+        "raw verify",
+        facade.raw(),
+        facade.ratio(),
+        ">= " + FACADE_TARGET,
+        facade.ratio() >= FACADE_TARGET);
+    target(
+        targets,
+        "durable submissions/s, HTTP, 64 clients",
+        http.median(),
+        "raw verify",
+        http.raw(),
+        http.ratio(),
+        ">= " + HTTP_TARGET + ", 0 errors",
+        http.ratio() >= HTTP_TARGET && httpErrors == 0);
+    target(
+        targets,
+        "receipt p99 ms, facade, 64 submitters",
+        facade.p99(),
+        "-",
+        Double.NaN,
+        Double.NaN,
+        "<= " + P99_TARGET_MS,
+        facade.p99() <= P99_TARGET_MS);
+    ObjectNode audit = (ObjectNode) root.path("ledger").path("audit");
+    double auditRatio = audit.path("ratio").asDouble();
+    target(
+        targets,
+        "audit entries/s",
+        audit.path("entriesPerSecond").asDouble(),
+        "raw verify",
+        audit.path("rawVerify").asDouble(),
+        auditRatio,
+        ">= " + AUDIT_TARGET,
+        auditRatio >= AUDIT_TARGET);
+    ObjectNode proofs = (ObjectNode) root.path("ledger").path("proofs");
+    double inclusion = proofs.path("inclusionMedianMs").asDouble();
+    double consistency = proofs.path("consistencyMedianMs").asDouble();
+    String at = String.format(Locale.ROOT, " (%,d entries)", proofs.path("entries").asLong());
+    target(
+        targets,
+        "inclusion proof median ms" + at,
+        inclusion,
+        "-",
+        Double.NaN,
+        Double.NaN,
+        "<= " + PROOF_TARGET_MS + " at 10^7",
+        inclusion <= PROOF_TARGET_MS);
+    target(
+        targets,
+        "consistency proof median ms" + at,
+        consistency,
+        "-",
+        Double.NaN,
+        Double.NaN,
+        "<= " + PROOF_TARGET_MS + " at 10^7",
+        consistency <= PROOF_TARGET_MS);
+    ArrayNode subs = (ArrayNode) root.path("ledger").path("submissions");
+    double oneThread = subs.get(0).path("perSecond").asDouble();
+    log.printf(
+        Locale.ROOT,
+        "%-44s %14s %24s %8.2f%n",
+        "durable submissions/s, facade, 1 submitter",
+        Harness.format(oneThread),
+        "synced put " + Harness.format(syncedPut) + "/s",
+        oneThread / syncedPut);
+    log.printf(
+        Locale.ROOT,
+        "(verify on all cores in the limits: %s/s; each ledger ratio uses the raw rate measured"
+            + " beside it)%n",
+        Harness.format(verifyAll));
+    log.flush();
+  }
+
+  private void target(
+      ArrayNode targets,
+      String figure,
+      double measured,
+      String boundBy,
+      double limit,
+      double ratio,
+      String target,
+      boolean met) {
+    log.printf(
+        Locale.ROOT,
+        "%-44s %14s %24s %8s %18s  %s%n",
+        figure,
+        Harness.format(measured),
+        Double.isNaN(limit) ? boundBy : boundBy + " " + Harness.format(limit) + "/s",
+        Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio),
+        target,
+        met ? "MET" : "NOT MET");
+    ObjectNode t = targets.addObject();
+    t.put("figure", figure);
+    t.put("measured", measured);
+    if (!Double.isNaN(limit)) {
+      t.put("limit", limit);
+      t.put("ratio", ratio);
+    }
+    t.put("target", target);
+    t.put("met", met);
+  }
+
+  private static ObjectNode toJson(String via, Load.Figures f, double syncedPut) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("via", via);
+    o.put("threads", f.threads());
+    o.put("perSecond", f.median());
+    o.put("min", f.min());
+    o.put("max", f.max());
+    o.put("p50Ms", f.p50());
+    o.put("p99Ms", f.p99());
+    o.put("rawVerify", f.raw());
+    o.put("ratioToVerify", f.ratio());
+    o.put("ratioToSyncedPut", f.median() / syncedPut);
+    o.put("cpuMicrosPerSubmission", f.cpuMicros());
+    return o;
+  }
+
+  private static void put(ObjectNode o, String name, Harness.Result r) {
+    ObjectNode v = o.putObject(name);
+    v.put("median", r.median());
+    v.put("min", r.min());
+    v.put("max", r.max());
+    v.put("unit", r.unit());
+  }
+
+  private static byte[] key(int i) {
+    return ByteBuffer.allocate(8).putLong(i).array();
+  }
+
+  /** The figures as one JSON document. */
+  static String write(ObjectNode json) {
+    return Views.write(json);
+  }
+
+  static int exitCode(Figures f) {
+    return f.httpErrors() == 0 ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+  }
+}

@@ -1,0 +1,139 @@
+package org.creditbank.ledger.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.creditbank.ledger.cli.CliWorld.Run;
+import org.creditbank.ledger.json.StrictJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ledger bench} on its own, as small as it goes: every limit, every ledger figure and every
+ * target comes out in the JSON, each ratio is the figure over the limit it names, the proofs and
+ * the audit cover the whole ledger, and nothing is left in {@code --dir}. About 15 s.
+ */
+class BenchSummaryCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void bench_tinyRun_everyFigureAgainstItsLimit() throws Exception {
+    Run r =
+        CliWorld.ok(
+            "bench",
+            "--dir",
+            tmp.toString(),
+            "--seconds",
+            "0.02",
+            "--rounds",
+            "1",
+            "--warmup",
+            "0",
+            "--entries",
+            "3000",
+            "--json");
+    JsonNode j = StrictJson.withDefaults().parse(r.out().getBytes(StandardCharsets.UTF_8));
+    List<String> failures = new ArrayList<>();
+
+    for (String limit :
+        List.of(
+            "signOneThread",
+            "signAllCores",
+            "verifyOneThread",
+            "verifyAllCores",
+            "sha256MBps",
+            "syncedPutsPerSecond",
+            "syncedBatchPutsPerSecond")) {
+      JsonNode l = j.path("limits").path(limit);
+      double median = l.path("median").asDouble();
+      if (!(median > 0
+          && l.path("min").asDouble() <= median
+          && median <= l.path("max").asDouble())) {
+        failures.add("limit " + limit + ": " + l);
+      }
+    }
+
+    JsonNode subs = j.path("ledger").path("submissions");
+    List<String> runs = new ArrayList<>();
+    for (JsonNode s : subs) {
+      runs.add(s.path("via").asText() + "/" + s.path("threads").asInt());
+      double rate = s.path("perSecond").asDouble();
+      // One measured round: the ratio is that round's rate over the raw rate beside it.
+      if (!(rate > 0)
+          || Math.abs(s.path("ratioToVerify").asDouble() - rate / s.path("rawVerify").asDouble())
+              > 1e-9 * rate
+          || s.path("p99Ms").asDouble() < s.path("p50Ms").asDouble()) {
+        failures.add("submissions " + s);
+      }
+    }
+    assertEquals(List.of("facade/1", "facade/8", "facade/64", "http/64"), runs);
+    if (subs.get(3).path("errors").asLong() != 0) {
+      failures.add("HTTP errors " + subs.get(3).path("errors"));
+    }
+
+    JsonNode proofs = j.path("ledger").path("proofs");
+    JsonNode audit = j.path("ledger").path("audit");
+    if (proofs.path("entries").asLong() < 3000
+        || !(proofs.path("inclusionMedianMs").asDouble() > 0)
+        || !(proofs.path("consistencyMedianMs").asDouble() > 0)) {
+      failures.add("proofs " + proofs);
+    }
+    // The audit replays the whole ledger the proofs were read from, checkpoints included.
+    if (audit.path("entries").asLong() != proofs.path("entries").asLong()
+        || audit.path("checkpoints").asLong() < 1
+        || Math.abs(
+                audit.path("ratio").asDouble()
+                    - audit.path("entriesPerSecond").asDouble()
+                        / audit.path("rawVerify").asDouble())
+            > 1e-9) {
+      failures.add("audit " + audit + " against proofs " + proofs);
+    }
+
+    JsonNode targets = j.path("targets");
+    assertEquals(6, targets.size(), targets.toString());
+    for (JsonNode t : targets) {
+      String target = t.path("target").asText();
+      Matcher m = Pattern.compile("[<>]= ([0-9.]+)").matcher(target);
+      assertTrue(m.lookingAt(), target);
+      double threshold = Double.parseDouble(m.group(1));
+      double value = t.has("ratio") ? t.path("ratio").asDouble() : t.path("measured").asDouble();
+      boolean want = target.startsWith(">=") ? value >= threshold : value <= threshold;
+      if (t.path("figure").asText().contains("HTTP")) {
+        want &= subs.get(3).path("errors").asLong() == 0;
+      }
+      if (t.path("met").asBoolean() != want) {
+        failures.add("target " + t);
+      }
+    }
+    assertEquals(List.of(), failures);
+
+    for (String left : List.of("ledger", "disk-limits", "audit-scratch")) {
+      assertFalse(Files.exists(tmp.resolve(left)), left + " left in --dir");
+    }
+  }
+
+  @Test
+  void bench_badOptions_usageErrorsNamingTheOption() throws Exception {
+    Run seconds = CliWorld.run("bench", "--seconds", "0");
+    assertEquals(ExitCodes.USAGE, seconds.code());
+    assertTrue(
+        seconds.err().contains("--seconds must be from 0.01 to 600, got 0.0"), seconds.err());
+    Run warmup = CliWorld.run("bench", "--warmup", "150");
+    assertEquals(ExitCodes.USAGE, warmup.code());
+    assertTrue(
+        warmup.err().contains("--warmup must be a multiple of 100 from 0, got 150"), warmup.err());
+    Files.createDirectories(tmp.resolve("ledger"));
+    Run taken = CliWorld.run("bench", "--dir", tmp.toString());
+    assertEquals(ExitCodes.USAGE, taken.code());
+    assertTrue(taken.err().contains("ledger exists"), taken.err());
+  }
+}
