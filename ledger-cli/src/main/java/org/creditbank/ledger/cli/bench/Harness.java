@@ -46,8 +46,7 @@ final class Harness {
     }
 
     double median() {
-      int n = perSecond.length;
-      return n % 2 == 1 ? perSecond[n / 2] : (perSecond[n / 2 - 1] + perSecond[n / 2]) / 2;
+      return Load.median(perSecond);
     }
 
     double min() {

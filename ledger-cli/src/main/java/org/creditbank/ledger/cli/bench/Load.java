@@ -124,13 +124,13 @@ final class Load {
     Figures f =
         new Figures(
             t,
-            rates[rates.length / 2],
+            median(rates),
             rates[0],
             rates[rates.length - 1],
             all[all.length / 2] / 1e6,
             all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6,
-            ratios[ratios.length / 2],
-            raws[raws.length / 2],
+            median(ratios),
+            median(raws),
             cpu / 1e3 / ((double) rounds * t * perThread),
             seq / 1e3 / ((double) rounds * t * perThread),
             submitters.get() / 1e3 / ((double) rounds * t * perThread));
@@ -152,6 +152,12 @@ final class Load {
         f.sequencerMicros(),
         cores * 1e6 / f.raw());
     return f;
+  }
+
+  /** The median of sorted values: the middle one, or the mean of the two middle ones. */
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /**
