@@ -34,9 +34,9 @@ import org.rocksdb.WriteOptions;
  * <ol>
  *   <li>The limits: Ed25519 sign and (strict) verify on one thread and on all cores, SHA-256 MB/s,
  *       and RocksDB's synced single puts and synced batches on the benchmark's disk.
- *   <li>Durable submissions through the facade (the credit bank's script of four achievements to
- * *       one conversion) with 1, 8 and 64 submitters, then over HTTP with 1, 8 and 64 clients, each measured
- *       round paired with the raw verify rate (as {@code bench ledger}).
+ *   <li>Durable submissions (the credit bank's script of four achievements to one conversion)
+ *       through the facade with 1, 8 and 64 submitters, then over HTTP with 1, 8 and 64 clients,
+ *       each measured round paired with the raw verify rate (as {@code bench ledger}).
  *   <li>Inclusion and consistency proofs read from the ledger those runs made (grown to {@code
  *       --entries} first if that is larger).
  *   <li>The audit of that ledger from seq 0 ({@link LedgerAuditor}).
