@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure what this machine and disk carry. On its own, in about a minute and a half: the limits"
+      "Measure what this machine and disk carry. On its own, in about a minute and a quarter: the limits"
           + " (Ed25519 sign and verify on 1 thread and all cores, SHA-256 MB/s, RocksDB synced"
           + " single puts and synced batches on this disk); durable submissions through the"
           + " facade and over HTTP with 1, 8 and 64 submitters (p50/p99);"

@@ -92,8 +92,25 @@ final class Load {
       Harness.Op rawVerify,
       Submit submit)
       throws Exception {
+    return measure(out, what, t, rounds, perThread, 1, rawVerify, submit);
+  }
+
+  /**
+   * As {@link #measure(PrintWriter, String, int, int, int, Harness.Op, Submit)}, with each paired
+   * raw verify measurement taking {@code pairedSeconds} after 0.2 s of warm-up.
+   */
+  static Figures measure(
+      PrintWriter out,
+      String what,
+      int t,
+      int rounds,
+      int perThread,
+      double pairedSeconds,
+      Harness.Op rawVerify,
+      Submit submit)
+      throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
-    Harness paired = new Harness(0.2, 1, 1, new PrintWriter(Writer.nullWriter()));
+    Harness paired = new Harness(0.2, pairedSeconds, 1, new PrintWriter(Writer.nullWriter()));
     out.printf(Locale.ROOT, "  %s, %2d submitting threads  ", what, t);
     out.flush();
     run(t, perThread, 0, null, null, submit);
