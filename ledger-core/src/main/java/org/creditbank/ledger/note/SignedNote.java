@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -325,7 +325,8 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
    * @return the verified note
    * @throws NoteVerificationException with message {@code invalid signature for key <name>+<id>} if
    *     a known key's signature fails or its line has non-zero base64 padding bits, or {@code note
-   *     has no verifiable signatures} if no known key signed
+   *     has no verifiable signatures: signed by <name>+<id>, …; want a signature by <name>+<id>, …}
+   *     if no known key signed
    * @throws IllegalArgumentException if two known verifiers share a name and key ID
    */
   public VerifiedNote verify(NoteVerifier... known) throws NoteVerificationException {
@@ -341,7 +342,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
    * @throws IllegalArgumentException if two known verifiers share a name and key ID
    */
   public VerifiedNote verify(Collection<NoteVerifier> known) throws NoteVerificationException {
-    Map<String, NoteVerifier> byId = new HashMap<>();
+    Map<String, NoteVerifier> byId = new LinkedHashMap<>();
     for (NoteVerifier v : known) {
       NoteVerifier old = byId.put(v.name() + "+" + Notes.hex(v.keyId()), v);
       if (old != null && !old.equals(v)) {
@@ -377,7 +378,14 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
       verified.add(s);
     }
     if (verified.isEmpty()) {
-      throw new NoteVerificationException("note has no verifiable signatures");
+      // Names (public) the keys that did sign and the ones trusted, so that a verifier given the
+      // wrong key, or an old one after a rotation, sees which.
+      throw new NoteVerificationException(
+          "note has no verifiable signatures: signed by "
+              + String.join(
+                  ", ", signatures.stream().map(x -> x.name() + "+" + x.keyIdHex()).toList())
+              + "; want a signature by "
+              + String.join(", ", byId.keySet()));
     }
     return new VerifiedNote(this, verified, unverified);
   }

@@ -104,7 +104,7 @@ class KeyRotationTest {
       assertEquals(newKey.keyId(), latest.signatures().get(0).keyId());
       NoteVerificationException e =
           assertThrows(NoteVerificationException.class, () -> oldOnly.open(latest.toBytes()));
-      assertEquals("note has no verifiable signatures", e.getMessage());
+      assertEquals(noSignatureBy(newKey, oldKey), e.getMessage());
       total = l.journal().size();
       // The checkpoints before the rotation carry the old key's signature only.
       SignedNote first = l.journal().checkpoint(1).orElseThrow();
@@ -122,7 +122,7 @@ class KeyRotationTest {
         assertThrows(
             AuditFailedException.class, () -> LedgerAuditor.audit(dir, oldOnly, options()));
     assertEquals("checkpoint at size " + (2 * third + 2), oldFails.place());
-    assertEquals("note has no verifiable signatures", oldFails.reason());
+    assertEquals(noSignatureBy(newKey, oldKey), oldFails.reason());
   }
 
   @Test
@@ -159,5 +159,17 @@ class KeyRotationTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> CreditLedger.open(dir, List.of(oldKey, other), JournalOptions.DEFAULT).close());
+  }
+
+  /** The refusal of a note signed by {@code signer} alone, checked against {@code trusted}. */
+  static String noSignatureBy(NoteSigner signer, NoteSigner trusted) {
+    return "note has no verifiable signatures: signed by "
+        + keyName(signer)
+        + "; want a signature by "
+        + keyName(trusted);
+  }
+
+  private static String keyName(NoteSigner k) {
+    return k.name() + "+" + String.format(java.util.Locale.ROOT, "%08x", k.keyId());
   }
 }

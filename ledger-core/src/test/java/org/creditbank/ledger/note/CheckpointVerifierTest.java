@@ -59,7 +59,16 @@ class CheckpointVerifierTest {
         assertThrows(
             NoteVerificationException.class,
             () -> CheckpointVerifier.of(NEW.verifier()).open(note));
-    assertEquals("note has no verifiable signatures", e.getMessage());
+    assertEquals(
+        "note has no verifiable signatures: signed by "
+            + ORIGIN
+            + "+"
+            + String.format(java.util.Locale.ROOT, "%08x", OLD.keyId())
+            + "; want a signature by "
+            + ORIGIN
+            + "+"
+            + String.format(java.util.Locale.ROOT, "%08x", NEW.keyId()),
+        e.getMessage());
   }
 
   @Test

@@ -156,7 +156,14 @@ class ReviewFixesTest {
         assertThrows(NoteVerificationException.class, () -> Checkpoint.open(note, LOG_B.verifier()))
             .getMessage());
     assertEquals(
-        "note has no verifiable signatures",
+        "note has no verifiable signatures: signed by "
+            + LOG_B.name()
+            + "+"
+            + String.format(java.util.Locale.ROOT, "%08x", LOG_B.keyId())
+            + "; want a signature by "
+            + LOG_A.name()
+            + "+"
+            + String.format(java.util.Locale.ROOT, "%08x", LOG_A.keyId()),
         assertThrows(NoteVerificationException.class, () -> Checkpoint.open(note, LOG_A.verifier()))
             .getMessage());
   }

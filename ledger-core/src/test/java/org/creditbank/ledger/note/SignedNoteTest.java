@@ -139,8 +139,18 @@ class SignedNoteTest {
     VerifiedNote v = note.verify(impostor, OTHER.verifier());
     assertEquals(List.of("example.com/other"), List.of(v.verified().get(0).name()));
     assertEquals(1, v.unverified().size());
+    // Same name, another key ID: the message tells the two apart by ID.
     assertEquals(
-        "note has no verifiable signatures",
+        "note has no verifiable signatures: signed by "
+            + note.signatures().get(0).name()
+            + "+"
+            + note.signatures().get(0).keyIdHex()
+            + ", "
+            + note.signatures().get(1).name()
+            + "+"
+            + note.signatures().get(1).keyIdHex()
+            + "; want a signature by PeterNeumann+"
+            + String.format(java.util.Locale.ROOT, "%08x", impostor.keyId()),
         assertThrows(NoteVerificationException.class, () -> note.verify(impostor)).getMessage());
   }
 
