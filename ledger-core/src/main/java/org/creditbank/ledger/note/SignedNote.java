@@ -384,8 +384,9 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
           "note has no verifiable signatures: signed by "
               + String.join(
                   ", ", signatures.stream().map(x -> x.name() + "+" + x.keyIdHex()).toList())
-              + "; want a signature by "
-              + String.join(", ", byId.keySet()));
+              + (byId.isEmpty()
+                  ? "; no trusted key was given"
+                  : "; want a signature by " + String.join(", ", byId.keySet())));
     }
     return new VerifiedNote(this, verified, unverified);
   }

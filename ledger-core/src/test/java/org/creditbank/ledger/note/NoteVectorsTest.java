@@ -116,7 +116,8 @@ class NoteVectorsTest {
           failures.add(id + ": want \"" + reason + "\", got format error " + e.getMessage());
         }
       } catch (NoteVerificationException e) {
-        if (!reason.equals(e.getMessage())) {
+        // The vectors' reasons are Go's messages; ours may add after a colon which keys signed.
+        if (!reason.equals(e.getMessage()) && !e.getMessage().startsWith(reason + ": ")) {
           failures.add(id + ": want \"" + reason + "\", got " + e.getMessage());
         }
       }

@@ -152,6 +152,17 @@ class SignedNoteTest {
             + "; want a signature by PeterNeumann+"
             + String.format(java.util.Locale.ROOT, "%08x", impostor.keyId()),
         assertThrows(NoteVerificationException.class, () -> note.verify(impostor)).getMessage());
+    assertEquals(
+        "note has no verifiable signatures: signed by "
+            + note.signatures().get(0).name()
+            + "+"
+            + note.signatures().get(0).keyIdHex()
+            + ", "
+            + note.signatures().get(1).name()
+            + "+"
+            + note.signatures().get(1).keyIdHex()
+            + "; no trusted key was given",
+        assertThrows(NoteVerificationException.class, () -> note.verify(List.of())).getMessage());
   }
 
   @Test
