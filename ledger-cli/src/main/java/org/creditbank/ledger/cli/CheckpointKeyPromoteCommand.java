@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.journal.Journal;
+import org.creditbank.ledger.journal.LedgerInUseException;
 import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteException;
@@ -56,16 +57,13 @@ public final class CheckpointKeyPromoteCommand implements Callable<Integer>, Loc
         // opening it with both keys co-signs the latest checkpoint.
         try (CreditLedger l = ledger.open()) {
           out.println(Cli.format("co-signed the latest checkpoint (size %d)", l.journal().size()));
-        } catch (StorageException e) {
-          if (CheckpointKeys.inUse(e)) {
-            throw new Cli.Failure(
-                ExitCodes.IO,
-                "the latest checkpoint is not signed by the next key yet and the ledger is open"
-                    + " elsewhere (ledger serve?): restart it, so that it co-signs, and promote"
-                    + " again",
-                e);
-          }
-          throw e;
+        } catch (LedgerInUseException e) {
+          throw new Cli.Failure(
+              ExitCodes.IO,
+              "the latest checkpoint is not signed by the next key yet and the ledger is open"
+                  + " elsewhere (ledger serve?): restart it, so that it co-signs, and promote"
+                  + " again",
+              e);
         }
         if (!signedByNext(nextSigner)) {
           throw new Cli.Failure(

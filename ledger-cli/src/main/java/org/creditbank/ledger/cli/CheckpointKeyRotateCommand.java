@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.journal.LedgerInUseException;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.util.LedgerException;
 import picocli.CommandLine.Command;
@@ -56,10 +56,7 @@ public final class CheckpointKeyRotateCommand implements Callable<Integer>, Loca
               "the latest checkpoint (size %d) is co-signed; every new checkpoint carries both"
                   + " signatures until ledger checkpoint-key promote",
               l.journal().size()));
-    } catch (StorageException e) {
-      if (!CheckpointKeys.inUse(e)) {
-        throw e;
-      }
+    } catch (LedgerInUseException e) {
       out.println(
           "the ledger is open elsewhere (ledger serve?): restart it; from its next start every"
               + " checkpoint carries both signatures");

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.creditbank.ledger.backup.CheckpointKeyFiles;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
-import org.creditbank.ledger.journal.StorageException;
 import org.creditbank.ledger.note.CheckpointVerifier;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
@@ -103,14 +102,6 @@ final class CheckpointKeys {
       v.add(NoteSigner.of(origin, read(f)).verifier());
     }
     return new CheckpointVerifier(v);
-  }
-
-  /**
-   * Whether opening the ledger failed because another process (a running {@code ledger serve})
-   * holds it: the store's message for RocksDB's lock says so.
-   */
-  static boolean inUse(StorageException e) {
-    return String.valueOf(e.getMessage()).contains("already open in another process");
   }
 
   /**

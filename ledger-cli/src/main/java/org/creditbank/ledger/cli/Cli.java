@@ -13,7 +13,7 @@ import org.creditbank.ledger.Views;
 import org.creditbank.ledger.bank.StatementException;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.crypto.KeyFormatException;
-import org.creditbank.ledger.journal.StorageException;
+import org.creditbank.ledger.journal.LedgerInUseException;
 import org.creditbank.ledger.json.JsonFormatException;
 import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.util.IoErrors;
@@ -72,9 +72,9 @@ final class Cli {
       Thread.currentThread().interrupt();
       code = ExitCodes.IO;
       message = "interrupted";
-    } else if (e instanceof StorageException s && CheckpointKeys.inUse(s)) {
+    } else if (e instanceof LedgerInUseException held) {
       code = ExitCodes.IO;
-      message = inUse(s);
+      message = inUse(held);
     } else if (e instanceof LedgerException || e instanceof IOException) {
       code = ExitCodes.IO;
       message = e.getMessage();
@@ -96,11 +96,11 @@ final class Cli {
    * Says that another process holds the ledger and what to do, in place of the store's message,
    * which ends in RocksDB's words about its LOCK file.
    */
-  static String inUse(StorageException e) {
-    String m = String.valueOf(e.getMessage());
-    String held = "already open in another process";
-    return m.substring(0, m.indexOf(held) + held.length())
-        + " (such as ledger serve), which holds its lock: run this command once that process has"
+  static String inUse(LedgerInUseException e) {
+    return "ledger "
+        + e.dir()
+        + " is already open in another process (such as ledger serve), which holds its lock:"
+        + " run this command once that process has"
         + " stopped, or, for a command that reads or submits, go through the running server with"
         + " --server URL in place of --data";
   }

@@ -272,7 +272,8 @@ final class Store implements AutoCloseable {
       tuning.close();
       String msg = String.valueOf(e.getMessage());
       if (msg.contains("lock")) {
-        throw new StorageException(
+        throw new LedgerInUseException(
+            dir,
             String.format(
                 Locale.ROOT,
                 "ledger %s is already open in another process (or this one): %s",
