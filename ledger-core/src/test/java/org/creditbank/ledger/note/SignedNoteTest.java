@@ -140,28 +140,17 @@ class SignedNoteTest {
     assertEquals(List.of("example.com/other"), List.of(v.verified().get(0).name()));
     assertEquals(1, v.unverified().size());
     // Same name, another key ID: the message tells the two apart by ID.
-    assertEquals(
+    String signedBy =
         "note has no verifiable signatures: signed by "
-            + note.signatures().get(0).name()
-            + "+"
-            + note.signatures().get(0).keyIdHex()
-            + ", "
-            + note.signatures().get(1).name()
-            + "+"
-            + note.signatures().get(1).keyIdHex()
+            + String.join(
+                ", ", note.signatures().stream().map(x -> x.name() + "+" + x.keyIdHex()).toList());
+    assertEquals(
+        signedBy
             + "; want a signature by PeterNeumann+"
             + String.format(java.util.Locale.ROOT, "%08x", impostor.keyId()),
         assertThrows(NoteVerificationException.class, () -> note.verify(impostor)).getMessage());
     assertEquals(
-        "note has no verifiable signatures: signed by "
-            + note.signatures().get(0).name()
-            + "+"
-            + note.signatures().get(0).keyIdHex()
-            + ", "
-            + note.signatures().get(1).name()
-            + "+"
-            + note.signatures().get(1).keyIdHex()
-            + "; no trusted key was given",
+        signedBy + "; no trusted key was given",
         assertThrows(NoteVerificationException.class, () -> note.verify(List.of())).getMessage());
   }
 

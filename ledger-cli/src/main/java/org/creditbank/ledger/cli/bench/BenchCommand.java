@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.creditbank.ledger.Views;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,10 +120,10 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       SummaryBench.Figures f = new SummaryBench(base, seconds, rounds, entries, warmup, log).run();
       if (json) {
-        out.println(SummaryBench.write(f.json()));
+        out.println(Views.write(f.json()));
       }
       out.flush();
-      return SummaryBench.exitCode(f);
+      return f.exitCode();
     } finally {
       if (!keep) {
         JournalBench.deleteTree(temporary ? base : base.resolve("ledger"));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.creditbank.ledger.CreditLedger;
-import org.creditbank.ledger.Views;
 import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
 import org.creditbank.ledger.audit.LedgerAuditor;
@@ -91,7 +90,12 @@ final class SummaryBench {
   }
 
   /** What one run measured. */
-  record Figures(ObjectNode json, long httpErrors) {}
+  record Figures(ObjectNode json, long httpErrors) {
+    /** 1 if an HTTP answer was not 201, else 0, whether the targets are met or not. */
+    int exitCode() {
+      return httpErrors == 0 ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+    }
+  }
 
   Figures run() throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
@@ -215,6 +219,8 @@ final class SummaryBench {
         (System.nanoTime() - t0) / 1e9);
     List<Row> rows = new ArrayList<>();
     long httpErrors;
+    long size;
+    ProofTimes proofs;
     try (CreditLedger ledger =
         CreditLedger.create(
             ledgerDir,
@@ -226,7 +232,7 @@ final class SummaryBench {
         LedgerBench.warmUp(ledger::submit, work.get(0), 64, warmup, log);
       }
       for (int p = 1; p <= 3; p++) {
-        rows.add(submissions(work.get(p), phaseThreads[p], false, ledger::submit));
+        rows.add(submissions(work.get(p), phaseThreads[p], false, verify, ledger::submit));
       }
       try (HttpLoad over = new HttpLoad(ledger, 64)) {
         List<List<byte[]>> warm = work.get(7);
@@ -234,7 +240,7 @@ final class SummaryBench {
           Load.warmUp(64, phaseCount[7], (slot, round, i) -> over.submit(warm.get(slot).get(i)));
         }
         for (int p = 4; p <= 6; p++) {
-          rows.add(submissions(work.get(p), phaseThreads[p], true, over::submit));
+          rows.add(submissions(work.get(p), phaseThreads[p], true, verify, over::submit));
         }
         httpErrors = over.errors();
       }
@@ -259,8 +265,8 @@ final class SummaryBench {
       if (ledger.journal().size() < entries) {
         grow(ledger, operator, entries);
       }
-      long size = ledger.journal().size();
-      ProofTimes proofs = ProofTimes.measure(ledger.journal(), 2_000, size);
+      size = ledger.journal().size();
+      proofs = ProofTimes.measure(ledger.journal(), 2_000, size);
       log.printf(
           Locale.ROOT,
           "  proofs at %,d entries, 2,000 random pairs each: inclusion median %.3f ms (p99 %.3f),"
@@ -310,7 +316,17 @@ final class SummaryBench {
     audit.put("rawVerify", auditRaw.median());
     audit.put("ratio", auditRate / auditRaw.median());
 
-    summary(root, rows, httpErrors, put.median(), verifyAll.median());
+    summary(
+        root,
+        new Measured(
+            rows,
+            httpErrors,
+            put.median(),
+            verifyAll.median(),
+            auditRate,
+            auditRaw.median(),
+            size,
+            proofs));
     return new Figures(root, httpErrors);
   }
 
@@ -337,8 +353,23 @@ final class SummaryBench {
   /** One submission figure and how it was submitted. */
   private record Row(Load.Figures f, boolean http) {}
 
+  /**
+   * What the summary judges: the submission rows, the fsync and verify limits, the audit's rate
+   * beside the raw rate measured before it, and the proofs at the ledger's size.
+   */
+  private record Measured(
+      List<Row> rows,
+      long httpErrors,
+      double syncedPut,
+      double verifyAll,
+      double auditRate,
+      double auditRaw,
+      long size,
+      ProofTimes proofs) {}
+
   /** Measures {@code t} threads submitting their scripts of {@code work} through {@code sink}. */
-  private Row submissions(List<List<byte[]>> work, int t, boolean http, LedgerBench.Sink sink)
+  private Row submissions(
+      List<List<byte[]>> work, int t, boolean http, Harness.Op verify, LedgerBench.Sink sink)
       throws Exception {
     int n = perThread(t, seconds, http);
     Load.Figures f =
@@ -349,14 +380,13 @@ final class SummaryBench {
             rounds,
             n,
             Math.min(0.5, seconds),
-            Harness.rawVerify(),
+            verify,
             (slot, round, i) -> sink.submit(work.get(slot).get(round * n + i)));
     return new Row(f, http);
   }
 
   /** Prints the table of every figure against its limit and target, and adds it to the JSON. */
-  private void summary(
-      ObjectNode root, List<Row> rows, long httpErrors, double syncedPut, double verifyAll) {
+  private void summary(ObjectNode root, Measured m) {
     ArrayNode targets = root.putArray("targets");
     log.println();
     log.printf(
@@ -368,7 +398,7 @@ final class SummaryBench {
         "ratio",
         "target",
         "");
-    for (Row r : rows) {
+    for (Row r : m.rows()) {
       Load.Figures f = r.f();
       String what =
           String.format(
@@ -381,10 +411,17 @@ final class SummaryBench {
       if (f.threads() == 1) {
         // Each receipt waits for its own fsync: the synced put is the limit.
         target(
-            targets, what, f.median(), "synced put", syncedPut, f.median() / syncedPut, null, null);
+            targets,
+            what,
+            f.median(),
+            "synced put",
+            m.syncedPut(),
+            f.median() / m.syncedPut(),
+            null,
+            null);
       } else if (f.threads() == 64) {
         double want = r.http() ? HTTP_TARGET : FACADE_TARGET;
-        boolean met = f.ratio() >= want && (!r.http() || httpErrors == 0);
+        boolean met = f.ratio() >= want && (!r.http() || m.httpErrors() == 0);
         target(
             targets,
             what,
@@ -407,24 +444,21 @@ final class SummaryBench {
         target(targets, what, f.median(), "raw verify", f.raw(), f.ratio(), null, null);
       }
     }
-    ObjectNode audit = (ObjectNode) root.path("ledger").path("audit");
-    double auditRatio = audit.path("ratio").asDouble();
+    double auditRatio = m.auditRate() / m.auditRaw();
     target(
         targets,
         "audit entries/s",
-        audit.path("entriesPerSecond").asDouble(),
+        m.auditRate(),
         "raw verify",
-        audit.path("rawVerify").asDouble(),
+        m.auditRaw(),
         auditRatio,
         ">= " + AUDIT_TARGET,
         auditRatio >= AUDIT_TARGET);
-    ObjectNode proofs = (ObjectNode) root.path("ledger").path("proofs");
-    long size = proofs.path("entries").asLong();
     // The proof target is at 10^7 entries; below that the figure is shown, not judged.
-    boolean atTarget = size >= 10_000_000L;
-    String at = String.format(Locale.ROOT, " at %,d", size);
-    double inclusion = proofs.path("inclusionMedianMs").asDouble();
-    double consistency = proofs.path("consistencyMedianMs").asDouble();
+    boolean atTarget = m.size() >= 10_000_000L;
+    String at = String.format(Locale.ROOT, " at %,d", m.size());
+    double inclusion = m.proofs().inclusionMedianMs();
+    double consistency = m.proofs().consistencyMedianMs();
     String proofTarget = "<= " + PROOF_TARGET_MS + " at 10^7";
     target(
         targets,
@@ -448,7 +482,7 @@ final class SummaryBench {
         Locale.ROOT,
         "(raw verify on all cores in the limits: %s/s; each ratio uses the raw rate measured beside"
             + " it; a proof target is judged only at 10^7 entries: bench scale)%n",
-        Harness.format(verifyAll));
+        Harness.format(m.verifyAll()));
     log.flush();
   }
 
@@ -500,14 +534,5 @@ final class SummaryBench {
 
   private static byte[] key(int i) {
     return ByteBuffer.allocate(8).putLong(i).array();
-  }
-
-  /** The figures as one JSON document. */
-  static String write(ObjectNode json) {
-    return Views.write(json);
-  }
-
-  static int exitCode(Figures f) {
-    return f.httpErrors() == 0 ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
   }
 }
