@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.creditbank.ledger.cli.CliWorld.Run;
@@ -88,6 +89,17 @@ class BenchSummaryCommandTest {
           || s.path("p99Ms").asDouble() < s.path("p50Ms").asDouble()) {
         failures.add("submissions " + s);
       }
+      // The verify's CPU is the cores over the paired raw rate; its share is that over the CPU a
+      // submission took.
+      double verifyMicros = j.path("cores").asInt() * 1e6 / s.path("rawVerify").asDouble();
+      double cpu = s.path("cpuMicrosPerSubmission").asDouble();
+      if (!(cpu > 0)
+          || Math.abs(s.path("cpuMicrosPerRawVerify").asDouble() - verifyMicros)
+              > 1e-9 * verifyMicros
+          || Math.abs(s.path("verifyShareOfCpu").asDouble() - verifyMicros / cpu)
+              > 1e-9 * verifyMicros / cpu) {
+        failures.add("verify share " + s);
+      }
     }
     assertEquals(List.of("facade/1", "facade/8", "facade/64", "http/1", "http/8", "http/64"), runs);
     if (j.path("ledger").path("httpErrors").asLong() != 0) {
@@ -149,6 +161,21 @@ class BenchSummaryCommandTest {
             "audit entries/s")) {
       // With --json the table goes to stderr beside the progress, stdout holding only the JSON.
       assertTrue(r.err().lines().anyMatch(l -> l.startsWith(row) && l.contains("MET")), r.err());
+    }
+    // The ceiling of each 64-thread ratio is printed under the table, as the JSON gives it.
+    for (JsonNode s : subs) {
+      if (s.path("threads").asInt() == 64) {
+        String ceiling =
+            String.format(
+                Locale.ROOT,
+                "(%s, 64: %.0f µs of CPU per submission against %.0f µs per raw verify; the ratio"
+                    + " can reach at most %.2f",
+                s.path("via").asText().equals("http") ? "HTTP" : "facade",
+                s.path("cpuMicrosPerSubmission").asDouble(),
+                s.path("cpuMicrosPerRawVerify").asDouble(),
+                s.path("verifyShareOfCpu").asDouble());
+        assertTrue(r.err().contains(ceiling), ceiling + " in " + r.err());
+      }
     }
     assertEquals(List.of(), failures);
 

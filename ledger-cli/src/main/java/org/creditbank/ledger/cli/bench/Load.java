@@ -41,6 +41,7 @@ final class Load {
    * @param cpuMicros process CPU time per submission over the measured rounds, µs
    * @param sequencerMicros the sequencer thread's CPU time per submission, µs
    * @param submitterMicros the submitting threads' CPU time per submission, µs
+   * @param rawVerifyMicros CPU time of one raw verify, µs: the cores over the paired raw rate
    */
   record Figures(
       int threads,
@@ -53,7 +54,18 @@ final class Load {
       double raw,
       double cpuMicros,
       double sequencerMicros,
-      double submitterMicros) {}
+      double submitterMicros,
+      double rawVerifyMicros) {
+
+    /**
+     * The signature check's share of a submission's CPU. With every core busy, submissions per
+     * second over the raw verify rate cannot exceed it, whatever the scheduling: it is the ceiling
+     * of {@link #ratio()} until the rest of a submission costs less.
+     */
+    double verifyShare() {
+      return rawVerifyMicros / cpuMicros;
+    }
+  }
 
   /** CPU time of the whole process so far, ns; or -1 if the platform cannot tell. */
   private static long processCpu() {
@@ -150,13 +162,14 @@ final class Load {
             median(raws),
             cpu / 1e3 / ((double) rounds * t * perThread),
             seq / 1e3 / ((double) rounds * t * perThread),
-            submitters.get() / 1e3 / ((double) rounds * t * perThread));
+            submitters.get() / 1e3 / ((double) rounds * t * perThread),
+            cores * 1e6 / median(raws));
     out.printf(
         Locale.ROOT,
         " %s/s (min %s, max %s); receipt latency p50 %.2f ms, p99 %.2f ms;"
             + " %.2f x the raw verify rate (%s) measured beside each round;"
             + " CPU per submission %.0f µs (submitting threads %.0f µs, sequencer %.0f µs),"
-            + " per raw verify %.0f µs%n",
+            + " per raw verify %.0f µs, so the verify is %.2f of a submission's CPU%n",
         Harness.format(f.median()),
         Harness.format(f.min()),
         Harness.format(f.max()),
@@ -167,7 +180,8 @@ final class Load {
         f.cpuMicros(),
         f.submitterMicros(),
         f.sequencerMicros(),
-        cores * 1e6 / f.raw());
+        f.rawVerifyMicros(),
+        f.verifyShare());
     return f;
   }
 
