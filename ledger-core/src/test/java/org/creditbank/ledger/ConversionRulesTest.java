@@ -26,6 +26,7 @@ import org.creditbank.ledger.bank.KeyRevocationReason;
 import org.creditbank.ledger.bank.LearnerEnrolledBody;
 import org.creditbank.ledger.bank.OutcomeKind;
 import org.creditbank.ledger.bank.ProgramProgress;
+import org.creditbank.ledger.bank.ProgramPublishedBody;
 import org.creditbank.ledger.bank.RejectCode;
 import org.creditbank.ledger.bank.Result;
 import org.creditbank.ledger.bank.RulePublishedBody;
@@ -140,6 +141,45 @@ class ConversionRulesTest {
               new ProgramProgress.Requirement(
                   "at most 50% of the total from conversion (40 credits)",
                   true, "3.12 converted credits count")),
+          p.requirements());
+    }
+  }
+
+  @Test
+  void progress_convertedAboveProgrammeShare_countsOnlyTheShare() throws Exception {
+    try (BankWorld w = world()) {
+      // 10 credits, a quarter of them at most from conversion: 2.5.
+      w.submit(
+          "UNI",
+          new ProgramPublishedBody(
+              "SHORT",
+              "护理短期课程",
+              "6",
+              new ProgramPublishedBody.Requirements(
+                  new BigDecimal("10"),
+                  List.of(new ProgramPublishedBody.LevelCredits("5", new BigDecimal("5"))),
+                  List.of(),
+                  Optional.of(new BigDecimal("0.25")))));
+      w.submit("COLLEGE", BankWorld.course("c1", L1, "NUR101", "4"));
+      w.submit("UNI", oneToOne("r1", "SHORT", "6"));
+      w.submit("UNI", BankWorld.conversion("cv1", L1, "r1", "4", col("c1")));
+
+      // The conversion itself stands at 4 credits; the programme counts 2.5 of them.
+      assertEquals(
+          Map.of("UNI/SHORT", new BigDecimal("4")),
+          w.ledger.transcript(L1).orElseThrow().creditsByProgram());
+      ProgramProgress p = w.ledger.progress(L1, "UNI", "SHORT").orElseThrow();
+      assertEquals(new BigDecimal("4"), p.convertedCredits());
+      assertEquals(new BigDecimal("2.5"), p.convertedCounted());
+      assertEquals(
+          List.of(
+              new ProgramProgress.Requirement(
+                  "10 credits in total", false, "2.5 credits, 7.5 missing"),
+              new ProgramProgress.Requirement(
+                  "5 credits at level 5 or above", false, "2.5 credits, 2.5 missing"),
+              new ProgramProgress.Requirement(
+                  "at most 25% of the total from conversion (2.5 credits)",
+                  true, "2.5 of 4 converted credits count")),
           p.requirements());
     }
   }

@@ -16,7 +16,8 @@ import org.creditbank.ledger.util.Hash;
  * immutable and copied to auditors. Besides its pattern {@code [A-Za-z0-9-]{6,40}}, an id is
  * refused if it contains, anywhere, the shape of a PRC resident identity number (17 digits then a
  * digit, {@code X} or {@code x}; GB 11643-1999), of a mainland mobile number ({@code 1[3-9]}
- * followed by 9 digits), or any run of 11 or more digits.
+ * followed by 9 digits), either also as usually written with hyphens between its groups (6-8-4,
+ * 3-4-4), or any run of 11 or more digits.
  *
  * @param learner the pseudonymous learner id
  * @param identityCommitment SHA-256 of a secret salt ‖ the normalized identity, computed off the
@@ -31,8 +32,10 @@ public record LearnerEnrolledBody(String learner, Optional<Hash> identityCommitm
   /** The pattern of {@code identityCommitment}: lower-case hex of 32 bytes. */
   static final Pattern COMMITMENT = Pattern.compile("[0-9a-f]{64}");
 
-  private static final Pattern RESIDENT_ID = Pattern.compile("[0-9]{17}[0-9Xx]");
-  private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+  // The numbers as usually written, with or without hyphens between their groups: 6-8-4 for a
+  // resident identity number (region, birth date, sequence and check), 3-4-4 for a mobile number.
+  private static final Pattern RESIDENT_ID = Pattern.compile("[0-9]{6}-?[0-9]{8}-?[0-9]{3}[0-9Xx]");
+  private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]-?[0-9]{4}-?[0-9]{4}");
   private static final Pattern LONG_DIGITS = Pattern.compile("[0-9]{11,}");
 
   private static final String FIELD = "/body/learner";

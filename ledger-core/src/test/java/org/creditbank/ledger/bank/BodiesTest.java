@@ -455,6 +455,12 @@ class BodiesTest {
             List.of("L-13912345678", mobile),
             List.of("u19912345678z", mobile),
             List.of("A-15012345678-B", mobile),
+            // The usual written forms with hyphens are the same numbers.
+            List.of("138-1234-5678", mobile),
+            List.of("L-139-1234-5678", mobile),
+            List.of("1501234-5678", mobile),
+            List.of("110105-19491231-002X", id),
+            List.of("P-11010519491231-002x", id),
             List.of("L-10012345678", run),
             List.of("A-123456789012", run),
             List.of("x1234567890123", run));
@@ -490,7 +496,7 @@ class BodiesTest {
         failures.add(learner + ": constructor said " + iae.getMessage());
       }
     }
-    assertEquals(12, ran);
+    assertEquals(17, ran);
     assertEquals(List.of(), failures);
   }
 
@@ -499,6 +505,16 @@ class BodiesTest {
     ObjectNode body = new LearnerEnrolledBody("L-1381234567", Optional.empty()).toJson();
     assertEquals("L-1381234567", LearnerEnrolledBody.parse(body).learner());
     assertTrue(LearnerEnrolledBody.parse(body).identityCommitment().isEmpty());
+  }
+
+  @Test
+  void parse_hyphenatedDigitGroupsNotAPersonalNumber_accepted() throws StatementException {
+    // Digit groups split where neither number is written split.
+    for (String id : List.of("L-2026-000001", "2026-13-000001", "S-1381-2345-678", "1300-0001")) {
+      ObjectNode body = new LearnerEnrolledBody("L-ABCDEF", Optional.empty()).toJson();
+      body.put("learner", id);
+      assertEquals(id, LearnerEnrolledBody.parse(body).learner());
+    }
   }
 
   private static final String ID_RE = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.util.Hex;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class StatementsDocTest {
   private static final String START = "<!-- example:envelope -->\n";
   private static final String END = "<!-- /example -->";
+
+  /** A row of the reject-code table: {@code | `CODE` | when |}. */
+  private static final Pattern CODE_ROW = Pattern.compile("^\\| `([A-Z_]+)` \\|");
 
   private static Path doc() {
     // Tests run in ledger-core/; the docs folder is beside it.
@@ -84,6 +90,30 @@ class StatementsDocTest {
           "docs/statements.md example was stale; rewritten, commit it (" + p + ")");
     }
     assertEquals(wanted, example());
+  }
+
+  @Test
+  void statementsDoc_rejectCodes_listEveryCodeOnce() throws IOException {
+    String text = Files.readString(doc(), StandardCharsets.UTF_8);
+    int a = text.indexOf("## Reject codes");
+    int b = text.indexOf("\n## ", a + 1);
+    assertTrue(a >= 0 && b > a, "want a section ## Reject codes in docs/statements.md");
+    List<String> listed = new ArrayList<>();
+    for (String line : text.substring(a, b).split("\n", -1)) {
+      Matcher m = CODE_ROW.matcher(line);
+      if (m.find()) {
+        listed.add(m.group(1));
+      }
+    }
+    List<String> codes = new ArrayList<>();
+    for (RejectCode c : RejectCode.values()) {
+      codes.add(c.name());
+    }
+    assertEquals(
+        new TreeSet<>(codes),
+        new TreeSet<>(listed),
+        "want the table of docs/statements.md to list every RejectCode");
+    assertEquals(codes.size(), listed.size(), "want each code listed once: " + listed);
   }
 
   /** A signed example of a typed body, checked to parse back to the same record. */
@@ -163,7 +193,11 @@ class StatementsDocTest {
       text = text.substring(0, a + start.length()) + e.getValue() + text.substring(b);
     }
     assertEquals(List.of(), missing, "want example markers in " + p);
-    assertEquals(11, examples.size());
+    List<String> types = new ArrayList<>();
+    for (StatementType t : StatementType.values()) {
+      types.add(t.wireName());
+    }
+    assertEquals(types, List.copyOf(examples.keySet()), "want one example per statement type");
     if (!text.equals(original)) {
       Files.writeString(p, text, StandardCharsets.UTF_8);
       assertFalse(
