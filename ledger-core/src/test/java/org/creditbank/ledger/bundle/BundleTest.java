@@ -319,6 +319,84 @@ class BundleTest {
   }
 
   @Test
+  void export_allCurrent_holdsAchievementsConversionItsRuleAndTheSignersEntriesOnly()
+      throws Exception {
+    // The worked scenario: the learner's three current achievements, the conversion built on one
+    // of them and its rule, the two issuers' registrations and the genesis (the operator's key,
+    // which signed the registrations, the rule and the conversion). Not the enrolment, not the
+    // revoked certificate nor its issuer, not the void conversion.
+    List<String> got =
+        BundleVerifier.check(exported, verifier).entries().stream()
+            .map(v -> v.seq() + " " + v.what().substring(0, v.what().indexOf(' ')))
+            .toList();
+    assertEquals(
+        List.of(
+            "0 ledger.genesis",
+            "2 institution.registered",
+            "4 institution.registered",
+            "6 achievement.recorded",
+            "7 achievement.recorded",
+            "9 achievement.recorded",
+            "12 rule.published",
+            "14 credit.converted"),
+        got);
+  }
+
+  @Test
+  void export_achievementSignedWithAnAddedKey_holdsTheKeyAddedAndItsRevocation() throws Exception {
+    try (CreditLedger ledger =
+        CreditLedger.create(
+            shared.resolve("added-key"),
+            scenario.checkpointSigner(),
+            scenario.genesis(),
+            OPTIONS)) {
+      scenario.run(ledger, line -> {});
+      JsonNode achievement = null;
+      for (long s = 0; s < ledger.journal().size() && achievement == null; s++) {
+        JsonNode st =
+            StrictJson.withDefaults().parse(ledger.journal().leaf(s).statement().toByteArray());
+        if (st.get("type").asText().equals("achievement.recorded")) {
+          achievement = st;
+        }
+      }
+      String by = achievement.get("actor").asText();
+      Instant at = Instant.parse("2026-10-03T00:00:00Z");
+      StatementSigner old = new StatementSigner(WorkedScenario.ORIGIN, by, scenario.key(by));
+      Ed25519PrivateKey added = Ed25519PrivateKey.generate(new SecureRandom());
+      ObjectNode key =
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("institution", by)
+              .put("key", added.publicKey().toDidKey());
+      long addedSeq =
+          ledger
+              .submit(old.sign(StatementType.INSTITUTION_KEY_ADDED, "x-key-add-1", at, key))
+              .seq();
+      ObjectNode body = (ObjectNode) achievement.get("body").deepCopy();
+      body.put("achievement", "X-ADDED-1");
+      long achievementSeq =
+          ledger
+              .submit(
+                  new StatementSigner(WorkedScenario.ORIGIN, by, added)
+                      .sign(StatementType.ACHIEVEMENT_RECORDED, "x-added-1", at, body))
+              .seq();
+      key.put("reason", "retired");
+      long revokedSeq =
+          ledger
+              .submit(old.sign(StatementType.INSTITUTION_KEY_REVOKED, "x-key-rev-1", at, key))
+              .seq();
+
+      Bundle b = ledger.export(LEARNER, List.of(new AchievementRef(by, "X-ADDED-1")));
+      BundleReport r = BundleVerifier.check(b, verifier);
+      assertEquals(List.of(), r.failures());
+      long registration = seqOf(r, "institution.registered " + by + " ");
+      assertEquals(
+          List.of(0L, registration, addedSeq, achievementSeq, revokedSeq),
+          b.entries().stream().map(BundleEntry::seq).toList());
+    }
+  }
+
+  @Test
   void check_flippedByteInAnyLeaf_failsThatEntry() throws Exception {
     List<String> failures = new ArrayList<>();
     int ran = 0;
