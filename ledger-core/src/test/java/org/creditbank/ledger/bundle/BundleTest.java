@@ -79,6 +79,9 @@ class BundleTest {
   static long selfRevocationSeq;
   static long goodKeyAddedSeq;
   static long certWithGoodKeySeq;
+  static long goodKeyRevokedSeq;
+  static long certWithRevokedKeySeq;
+  static String goodDid;
   static String rogueDid;
   static String badDid;
 
@@ -218,6 +221,18 @@ class BundleTest {
         append(
             new StatementSigner(WorkedScenario.ORIGIN, cert, goodKey)
                 .sign(StatementType.ACHIEVEMENT_RECORDED, "x-cert-2", at, ach));
+
+    // The body then revokes that key (signing with its first key): what it signs after fails.
+    goodDid = goodKey.publicKey().toDidKey();
+    ObjectNode retire = JsonNodeFactory.instance.objectNode().put("institution", cert);
+    retire.put("key", goodDid).put("reason", "retired");
+    goodKeyRevokedSeq =
+        append(certSigner.sign(StatementType.INSTITUTION_KEY_REVOKED, "x-rev-2", at, retire));
+    ach.put("achievement", "X-CERT-3");
+    certWithRevokedKeySeq =
+        append(
+            new StatementSigner(WorkedScenario.ORIGIN, cert, goodKey)
+                .sign(StatementType.ACHIEVEMENT_RECORDED, "x-cert-3", at, ach));
   }
 
   private static long append(byte[] statement) throws Exception {
@@ -604,21 +619,46 @@ class BundleTest {
   }
 
   @Test
-  void check_registrationAndKeyChangesByUnauthorisedActors_failAndGiveNoKey() throws Exception {
-    // The certification body's registration: its only achievement is not in the current export.
-    long certRegistration =
-        withRevoked.entries().stream()
-            .filter(e -> !exported.entries().contains(e))
-            .filter(
-                e ->
-                    new String(e.leaf().toByteArray(), StandardCharsets.UTF_8)
-                        .contains("\"type\":\"institution.registered\""))
-            .findFirst()
-            .orElseThrow()
-            .seq();
+  void check_statementSignedWithAKeyRevokedBeforeIt_fails() throws Exception {
     Bundle b =
         fromRogue(
-            certRegistration,
+            certRegistrationSeq(),
+            goodKeyAddedSeq,
+            certWithGoodKeySeq,
+            goodKeyRevokedSeq,
+            certWithRevokedKeySeq);
+    String want =
+        "seq "
+            + certWithRevokedKeySeq
+            + ": signed with "
+            + goodDid
+            + " of "
+            + WorkedScenario.CERT
+            + ", revoked at seq "
+            + goodKeyRevokedSeq
+            + " before it";
+    // What the key signed before its revocation still verifies.
+    assertEquals(List.of(want), BundleVerifier.check(b, verifier).failures());
+  }
+
+  /** The certification body's registration: its only achievement is not in the current export. */
+  private static long certRegistrationSeq() {
+    return withRevoked.entries().stream()
+        .filter(e -> !exported.entries().contains(e))
+        .filter(
+            e ->
+                new String(e.leaf().toByteArray(), StandardCharsets.UTF_8)
+                    .contains("\"type\":\"institution.registered\""))
+        .findFirst()
+        .orElseThrow()
+        .seq();
+  }
+
+  @Test
+  void check_registrationAndKeyChangesByUnauthorisedActors_failAndGiveNoKey() throws Exception {
+    Bundle b =
+        fromRogue(
+            certRegistrationSeq(),
             badRegistrationSeq,
             rogueAchievementSeq,
             badKeyAddedSeq,
