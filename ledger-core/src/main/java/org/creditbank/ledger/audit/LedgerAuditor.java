@@ -38,7 +38,8 @@ import org.creditbank.ledger.util.LedgerException;
  * <p>What it checks, in this order (see {@code docs/architecture.md}, "Audit"):
  *
  * <ol>
- *   <li>{@code meta}: the format version, the origin (the verifier key's name), no other key.
+ *   <li>{@code meta}: the format version, the origin (the verifier key's name), no other key; the
+ *       {@code default} family empty.
  *   <li>For each seq from 0, in order: the leaf is stored under its seq and says that seq; its
  *       bytes are the canonical version-1 leaf; its {@code prev} is the previous leaf's hash; its
  *       time does not go backwards; each tree node its append completes is stored with the
@@ -146,6 +147,7 @@ public final class LedgerAuditor {
   private AuditReport run(String origin, AuditOptions options, long t0)
       throws AuditFailedException, StorageException, InterruptedException {
     LedgerReader.Head head = checkMeta(origin);
+    checkDefaultFamily();
     long size = head.size();
     engine.total(size);
     try (KeyValueCursor leaves = reader.scan(Family.LEAVES);
@@ -246,6 +248,20 @@ public final class LedgerAuditor {
       return LedgerReader.decodeHead(h.get());
     } catch (CorruptionException e) {
       throw new AuditFailedException("meta head", e.getMessage(), e);
+    }
+  }
+
+  /**
+   * RocksDB's default family, which every database has, holds nothing of a ledger: a key there was
+   * put by something other than the ledger.
+   */
+  private void checkDefaultFamily() throws AuditFailedException, StorageException {
+    try (KeyValueCursor c = reader.scan(Family.DEFAULT)) {
+      if (c.advance()) {
+        throw new AuditFailedException(
+            "default key " + printable(c.key()),
+            "unexpected key: the ledger keeps nothing in the default family");
+      }
     }
   }
 

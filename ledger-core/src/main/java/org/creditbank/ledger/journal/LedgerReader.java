@@ -30,7 +30,9 @@ public final class LedgerReader implements AutoCloseable {
     /** u32be(len(actor)) ‖ actor ‖ id → seq (8 bytes BE) ‖ SHA-256(statement). */
     IDS,
     /** The state machine's derived state, opaque. */
-    STATE
+    STATE,
+    /** RocksDB's own family, which every database has: the ledger keeps nothing in it. */
+    DEFAULT
   }
 
   /** The meta key of the format version. */
@@ -103,6 +105,7 @@ public final class LedgerReader implements AutoCloseable {
       case CHECKPOINTS -> store.checkpoints;
       case IDS -> store.ids;
       case STATE -> store.state;
+      case DEFAULT -> store.defaultFamily;
     };
   }
 

@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Column families:
  *
  * <ul>
+ *   <li>{@code default}: RocksDB's own family, which every database has; empty.
  *   <li>{@code meta}: {@code "format"} → format version (ASCII decimal), {@code "origin"} → the
  *       log's origin (UTF-8), {@code "head"} → size (8 bytes BE) ‖ last leaf hash (32) ‖ root (32)
  *       ‖ last time (8 bytes BE, epoch milliseconds).
@@ -81,6 +82,8 @@ final class Store implements AutoCloseable {
   }
 
   final RocksDB db;
+  // RocksDB's own family, which every database has: the ledger keeps nothing in it.
+  final ColumnFamilyHandle defaultFamily;
   final ColumnFamilyHandle meta;
   final ColumnFamilyHandle leaves;
   final ColumnFamilyHandle nodes;
@@ -111,6 +114,7 @@ final class Store implements AutoCloseable {
     this.mode = mode;
     this.db = db;
     this.handles = handles;
+    this.defaultFamily = handles.get(0);
     this.meta = handles.get(1);
     this.leaves = handles.get(2);
     this.nodes = handles.get(3);

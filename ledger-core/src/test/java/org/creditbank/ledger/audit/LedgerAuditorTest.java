@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.creditbank.ledger.CreditLedger;
+import org.creditbank.ledger.bank.StatementSigner;
+import org.creditbank.ledger.bank.StatementType;
+import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.demo.WorkedScenario;
+import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.JournalOptions;
+import org.creditbank.ledger.journal.StateMachine;
+import org.creditbank.ledger.journal.Submission;
+import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.util.Bytes;
@@ -178,6 +187,26 @@ class LedgerAuditorTest {
                 "seq 5",
                 "the statement is refused"),
             new Case(
+                "leaves: leaf 5 not in canonical form (a space after its first brace)",
+                r -> {
+                  byte[] leaf = r.get("leaves", RawDb.u64(5));
+                  String s = new String(leaf, StandardCharsets.UTF_8);
+                  r.put(
+                      "leaves",
+                      RawDb.u64(5),
+                      ("{ " + s.substring(1)).getBytes(StandardCharsets.UTF_8));
+                },
+                "seq 5",
+                "leaf 5 is not in canonical form"),
+            new Case(
+                "leaves: statements of leaves 9 and 4 changed: the first in log order is named",
+                r -> {
+                  flipInStatement(r, 9);
+                  flipInStatement(r, 4);
+                },
+                "seq 4",
+                "the statement is refused"),
+            new Case(
                 "leaves: a byte of leaf 6's prev",
                 r -> r.flip("leaves", RawDb.u64(6), 10),
                 "seq 6",
@@ -261,7 +290,12 @@ class LedgerAuditorTest {
                 "state: a key added",
                 r -> r.put("state", RawDb.ascii("zzz"), RawDb.ascii("{}")),
                 "state key zzz",
-                "stored, but the replay makes no such key"));
+                "stored, but the replay makes no such key"),
+            new Case(
+                "default: a key added (the ledger keeps nothing there)",
+                r -> r.put("default", RawDb.ascii("extra"), RawDb.ascii("x")),
+                "default key extra",
+                "unexpected key"));
     List<String> failures = new ArrayList<>();
     int ran = 0;
     for (Case c : cases) {
@@ -278,7 +312,7 @@ class LedgerAuditorTest {
         }
       }
     }
-    assertEquals(22, ran);
+    assertEquals(25, ran);
     assertEquals(List.of(), failures);
   }
 
@@ -316,6 +350,64 @@ class LedgerAuditorTest {
 
   private static byte[] idKeyOf(String actor, String id) {
     return org.creditbank.ledger.journal.LedgerReader.idKey(actor, id).toByteArray();
+  }
+
+  @Test
+  void audit_statementSignedWithAKeyItsActorNeverHad_failsOnReplayAtItsSeq() throws Exception {
+    // A log that accepted everything: every leaf, hash, node and checkpoint holds and every
+    // statement's signature verifies. Only the rules, replayed, can tell that the last statement's
+    // key never belonged to its actor.
+    WorkedScenario s = new WorkedScenario();
+    Path dir = tmp.resolve("accept-all");
+    long rogueSeq;
+    Ed25519PrivateKey never = Ed25519PrivateKey.generate(new java.security.SecureRandom());
+    String actor;
+    try (Journal<Void> journal =
+        Journal.create(
+            dir, s.checkpointSigner(), StateMachine.<Void>acceptAll(), JournalOptions.DEFAULT)) {
+      append(journal, s.genesis());
+      JsonNode achievement = null;
+      for (WorkedScenario.Step step : s.steps()) {
+        byte[] st = step.statement().toByteArray();
+        append(journal, st);
+        JsonNode node = StrictJson.withDefaults().parse(st);
+        if (achievement == null && node.get("type").asText().equals("achievement.recorded")) {
+          achievement = node;
+        }
+      }
+      ObjectNode body = (ObjectNode) achievement.get("body").deepCopy();
+      body.put("achievement", "X-FOREIGN-1");
+      actor = achievement.get("actor").asText();
+      rogueSeq =
+          append(
+              journal,
+              new StatementSigner(WorkedScenario.ORIGIN, actor, never)
+                  .sign(
+                      StatementType.ACHIEVEMENT_RECORDED,
+                      "x-foreign-1",
+                      Instant.parse(achievement.get("issuedAt").asText()),
+                      body));
+    }
+    AuditFailedException e =
+        assertThrows(
+            AuditFailedException.class, () -> LedgerAuditor.audit(dir, verifier, options()));
+    assertEquals("seq " + rogueSeq, e.place());
+    assertEquals(
+        "the rules refuse it on replay: want a key of \""
+            + actor
+            + "\" at /proof/verificationMethod, got "
+            + never.publicKey().toDidKey()
+            + ", which no institution registered",
+        e.reason());
+  }
+
+  private static long append(Journal<Void> journal, byte[] statement) throws Exception {
+    JsonNode st = StrictJson.withDefaults().parse(statement);
+    return journal
+        .append(
+            new Submission<Void>(
+                st.get("actor").asText(), st.get("id").asText(), Bytes.copyFrom(statement), null))
+        .seq();
   }
 
   @Test

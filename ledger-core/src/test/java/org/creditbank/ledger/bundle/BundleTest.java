@@ -79,6 +79,9 @@ class BundleTest {
   static long selfRevocationSeq;
   static long goodKeyAddedSeq;
   static long certWithGoodKeySeq;
+  static long goodKeyRevokedSeq;
+  static long certWithRevokedKeySeq;
+  static String goodDid;
   static String rogueDid;
   static String badDid;
 
@@ -218,6 +221,18 @@ class BundleTest {
         append(
             new StatementSigner(WorkedScenario.ORIGIN, cert, goodKey)
                 .sign(StatementType.ACHIEVEMENT_RECORDED, "x-cert-2", at, ach));
+
+    // The body then revokes that key (signing with its first key): what it signs after fails.
+    goodDid = goodKey.publicKey().toDidKey();
+    ObjectNode retire = JsonNodeFactory.instance.objectNode().put("institution", cert);
+    retire.put("key", goodDid).put("reason", "retired");
+    goodKeyRevokedSeq =
+        append(certSigner.sign(StatementType.INSTITUTION_KEY_REVOKED, "x-rev-2", at, retire));
+    ach.put("achievement", "X-CERT-3");
+    certWithRevokedKeySeq =
+        append(
+            new StatementSigner(WorkedScenario.ORIGIN, cert, goodKey)
+                .sign(StatementType.ACHIEVEMENT_RECORDED, "x-cert-3", at, ach));
   }
 
   private static long append(byte[] statement) throws Exception {
@@ -315,6 +330,84 @@ class BundleTest {
           e.getMessage());
       e = assertThrows(BundleException.class, () -> ledger.export("L-NOBODY-1", List.of()));
       assertEquals("no learner L-NOBODY-1 in the ledger", e.getMessage());
+    }
+  }
+
+  @Test
+  void export_allCurrent_holdsAchievementsConversionItsRuleAndTheSignersEntriesOnly()
+      throws Exception {
+    // The worked scenario: the learner's three current achievements, the conversion built on one
+    // of them and its rule, the two issuers' registrations and the genesis (the operator's key,
+    // which signed the registrations, the rule and the conversion). Not the enrolment, not the
+    // revoked certificate nor its issuer, not the void conversion.
+    List<String> got =
+        BundleVerifier.check(exported, verifier).entries().stream()
+            .map(v -> v.seq() + " " + v.what().substring(0, v.what().indexOf(' ')))
+            .toList();
+    assertEquals(
+        List.of(
+            "0 ledger.genesis",
+            "2 institution.registered",
+            "4 institution.registered",
+            "6 achievement.recorded",
+            "7 achievement.recorded",
+            "9 achievement.recorded",
+            "12 rule.published",
+            "14 credit.converted"),
+        got);
+  }
+
+  @Test
+  void export_achievementSignedWithAnAddedKey_holdsTheKeyAddedAndItsRevocation() throws Exception {
+    try (CreditLedger ledger =
+        CreditLedger.create(
+            shared.resolve("added-key"),
+            scenario.checkpointSigner(),
+            scenario.genesis(),
+            OPTIONS)) {
+      scenario.run(ledger, line -> {});
+      JsonNode achievement = null;
+      for (long s = 0; s < ledger.journal().size() && achievement == null; s++) {
+        JsonNode st =
+            StrictJson.withDefaults().parse(ledger.journal().leaf(s).statement().toByteArray());
+        if (st.get("type").asText().equals("achievement.recorded")) {
+          achievement = st;
+        }
+      }
+      String by = achievement.get("actor").asText();
+      Instant at = Instant.parse("2026-10-03T00:00:00Z");
+      StatementSigner old = new StatementSigner(WorkedScenario.ORIGIN, by, scenario.key(by));
+      Ed25519PrivateKey added = Ed25519PrivateKey.generate(new SecureRandom());
+      ObjectNode key =
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("institution", by)
+              .put("key", added.publicKey().toDidKey());
+      long addedSeq =
+          ledger
+              .submit(old.sign(StatementType.INSTITUTION_KEY_ADDED, "x-key-add-1", at, key))
+              .seq();
+      ObjectNode body = (ObjectNode) achievement.get("body").deepCopy();
+      body.put("achievement", "X-ADDED-1");
+      long achievementSeq =
+          ledger
+              .submit(
+                  new StatementSigner(WorkedScenario.ORIGIN, by, added)
+                      .sign(StatementType.ACHIEVEMENT_RECORDED, "x-added-1", at, body))
+              .seq();
+      key.put("reason", "retired");
+      long revokedSeq =
+          ledger
+              .submit(old.sign(StatementType.INSTITUTION_KEY_REVOKED, "x-key-rev-1", at, key))
+              .seq();
+
+      Bundle b = ledger.export(LEARNER, List.of(new AchievementRef(by, "X-ADDED-1")));
+      BundleReport r = BundleVerifier.check(b, verifier);
+      assertEquals(List.of(), r.failures());
+      long registration = seqOf(r, "institution.registered " + by + " ");
+      assertEquals(
+          List.of(0L, registration, addedSeq, achievementSeq, revokedSeq),
+          b.entries().stream().map(BundleEntry::seq).toList());
     }
   }
 
@@ -526,21 +619,46 @@ class BundleTest {
   }
 
   @Test
-  void check_registrationAndKeyChangesByUnauthorisedActors_failAndGiveNoKey() throws Exception {
-    // The certification body's registration: its only achievement is not in the current export.
-    long certRegistration =
-        withRevoked.entries().stream()
-            .filter(e -> !exported.entries().contains(e))
-            .filter(
-                e ->
-                    new String(e.leaf().toByteArray(), StandardCharsets.UTF_8)
-                        .contains("\"type\":\"institution.registered\""))
-            .findFirst()
-            .orElseThrow()
-            .seq();
+  void check_statementSignedWithAKeyRevokedBeforeIt_fails() throws Exception {
     Bundle b =
         fromRogue(
-            certRegistration,
+            certRegistrationSeq(),
+            goodKeyAddedSeq,
+            certWithGoodKeySeq,
+            goodKeyRevokedSeq,
+            certWithRevokedKeySeq);
+    String want =
+        "seq "
+            + certWithRevokedKeySeq
+            + ": signed with "
+            + goodDid
+            + " of "
+            + WorkedScenario.CERT
+            + ", revoked at seq "
+            + goodKeyRevokedSeq
+            + " before it";
+    // What the key signed before its revocation still verifies.
+    assertEquals(List.of(want), BundleVerifier.check(b, verifier).failures());
+  }
+
+  /** The certification body's registration: its only achievement is not in the current export. */
+  private static long certRegistrationSeq() {
+    return withRevoked.entries().stream()
+        .filter(e -> !exported.entries().contains(e))
+        .filter(
+            e ->
+                new String(e.leaf().toByteArray(), StandardCharsets.UTF_8)
+                    .contains("\"type\":\"institution.registered\""))
+        .findFirst()
+        .orElseThrow()
+        .seq();
+  }
+
+  @Test
+  void check_registrationAndKeyChangesByUnauthorisedActors_failAndGiveNoKey() throws Exception {
+    Bundle b =
+        fromRogue(
+            certRegistrationSeq(),
             badRegistrationSeq,
             rogueAchievementSeq,
             badKeyAddedSeq,
