@@ -27,6 +27,7 @@ import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.journal.StateMachine;
 import org.creditbank.ledger.journal.Submission;
 import org.creditbank.ledger.json.StrictJson;
+import org.creditbank.ledger.note.Checkpoint;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
 import org.creditbank.ledger.util.Bytes;
@@ -425,11 +426,44 @@ class LedgerAuditorTest {
             AuditFailedException.class,
             () -> LedgerAuditor.audit(rewritten, verifier, options().withSince(saved)));
     assertEquals("saved checkpoint", e.place());
-    assertTrue(
-        e.reason()
-            .startsWith(
-                "the ledger is not an extension of the saved checkpoint of size " + size + ": "),
+    // Both trees have the same size: no proof to check, the roots differ.
+    assertEquals(
+        "the checkpoint of size "
+            + size
+            + " has root "
+            + Checkpoint.parse(original.latest().text()).root()
+            + ", the ledger's tree of that size has "
+            + Checkpoint.parse(plain.latest().text()).root()
+            + ": the history was rewritten",
         e.reason());
+  }
+
+  @Test
+  void auditSince_historyRewrittenBeforeASmallerSavedCheckpoint_failsTheConsistencyProof()
+      throws Exception {
+    // A checkpoint the original ledger signed at size 8, before the rewrite's grown tree of the
+    // full size: the consistency proof from 8 to the full size must fail.
+    Bytes saved;
+    try (CreditLedger ledger =
+        CreditLedger.open(
+            copy(clean, tmp.resolve("original")),
+            new WorkedScenario().checkpointSigner(),
+            JournalOptions.DEFAULT)) {
+      saved = Bytes.copyFrom(ledger.journal().checkpoint(8).orElseThrow().toBytes());
+    }
+    Path rewritten = tmp.resolve("rewritten-from-6");
+    assertEquals(size, scenario(rewritten, 6));
+    AuditFailedException e =
+        assertThrows(
+            AuditFailedException.class,
+            () -> LedgerAuditor.audit(rewritten, verifier, options().withSince(saved)));
+    assertEquals("saved checkpoint", e.place());
+    assertTrue(
+        e.reason().startsWith("the ledger is not an extension of the saved checkpoint of size 8: "),
+        e.reason());
+    // The same saved checkpoint against the ledger it came from passes.
+    assertEquals(
+        8, LedgerAuditor.audit(clean, verifier, options().withSince(saved)).since().getAsLong());
   }
 
   @Test
