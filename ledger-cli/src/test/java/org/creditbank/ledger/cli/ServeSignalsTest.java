@@ -3,8 +3,6 @@ package org.creditbank.ledger.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -14,13 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.demo.WorkedScenario;
 import org.creditbank.ledger.journal.JournalOptions;
@@ -40,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeSignalsTest {
   private static final String OLD = "operator-token-old-000001";
   private static final String NEW = "operator-token-new-000001";
-  private static final Pattern SERVING = Pattern.compile(" on (http://[^;\\s]+);");
   private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
   @TempDir Path tmp;
@@ -60,50 +53,13 @@ class ServeSignalsTest {
   @BeforeEach
   void start() throws Exception {
     dir = tmp.resolve("ledger");
-    try (CreditLedger ledger =
-        CreditLedger.create(
-            dir, scenario.checkpointSigner(), scenario.genesis(), JournalOptions.DEFAULT)) {
-      scenario.run(ledger, line -> {});
-    }
-    Path key = dir.resolve(LedgerOptions.CHECKPOINT_KEY_FILE);
-    Files.writeString(key, scenario.checkpointKey().toPem());
-    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    ServeProcess.scenarioLedger(dir, scenario);
     tokens = tmp.resolve("tokens");
     Files.writeString(tokens, OLD + " operator\n");
-    stderr = tmp.resolve("serve.err");
-    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Xmx128m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--data",
-                dir.toString(),
-                "--port",
-                "0",
-                "--tokens",
-                tokens.toString(),
-                "--threads",
-                "4")
-            .redirectError(stderr.toFile());
-    process = pb.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher m = SERVING.matcher(line);
-      if (m.find()) {
-        uri = URI.create(m.group(1));
-        return;
-      }
-    }
-    throw new AssertionError("ledger serve stopped before serving: " + Files.readString(stderr));
+    ServeProcess served = ServeProcess.start(tmp, dir, tokens, 4, tmp.resolve("serve.err"));
+    process = served.process();
+    uri = served.uri();
+    stderr = served.stderr();
   }
 
   @AfterEach
