@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One access-log line per request, on the logger {@code org.creditbank.ledger.server.access}: the
  * client, the principal, the method, the path, the status, the bytes sent and the time taken, for
- * answers of every kind (a success, a refusal by role, no route, a body or target over its limit).
- * (About 2 s.)
+ * answers of every kind (a success, no token, a token of the wrong role, which the line names, no
+ * route, a body over its limit). (About 2 s.)
  */
 class AccessLogTest {
   private static final Pattern LINE =
@@ -75,6 +75,8 @@ class AccessLogTest {
               + "/transcript 200");
       f.get("/v1/entries/0", null);
       want.add("- GET /v1/entries/0 401");
+      f.get("/v1/entries/0", Fixture.LEARNER);
+      want.add("learner:" + WorkedScenario.LEARNER + " GET /v1/entries/0 403");
       f.send("DELETE", "/v1/checkpoint");
       want.add("- DELETE /v1/checkpoint 405");
       f.get("/v2/nothing", null);
