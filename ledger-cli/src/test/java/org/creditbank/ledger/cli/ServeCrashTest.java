@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.creditbank.ledger.CreditLedger;
 import org.creditbank.ledger.audit.AuditOptions;
 import org.creditbank.ledger.audit.AuditReport;
@@ -65,7 +58,6 @@ class ServeCrashTest {
   private static final int CLIENTS = 6;
   private static final String AUDITOR = "auditor-token-crash-00001";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SERVING = Pattern.compile(" on (http://[^;\\s]+);");
 
   @TempDir Path tmp;
 
@@ -77,9 +69,6 @@ class ServeCrashTest {
 
   /** A receipt a client got: the statement's id, its entry, and the checkpoint it came with. */
   private record Got(String id, long seq, Hash leafHash, long size, Hash root) {}
-
-  /** A running server. */
-  private record Served(Process process, URI uri, Path stderr) {}
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -96,17 +85,9 @@ class ServeCrashTest {
     WorkedScenario s = new WorkedScenario();
     NoteVerifier verifier = s.checkpointSigner().verifier();
     Path dir = tmp.resolve("ledger");
-    try (CreditLedger ledger =
-        CreditLedger.create(dir, s.checkpointSigner(), s.genesis(), JournalOptions.DEFAULT)) {
-      s.run(ledger, line -> {});
-    }
-    Path key = dir.resolve(LedgerOptions.CHECKPOINT_KEY_FILE);
-    Files.writeString(key, s.checkpointKey().toPem());
-    // serve refuses a checkpoint key its group or others may read.
-    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    ServeProcess.scenarioLedger(dir, s);
     Path tokens = tmp.resolve("tokens");
     Files.writeString(tokens, AUDITOR + " auditor\n");
-    Files.createDirectories(tmp.resolve("native"));
 
     List<Got> all = new ArrayList<>();
     List<Got> unchecked = new ArrayList<>();
@@ -119,7 +100,7 @@ class ServeCrashTest {
     for (int run = 0; run < runs; run++) {
       String where = String.format(Locale.ROOT, "seed %d, run %d: ", seed, run);
       long t0 = System.nanoTime();
-      Served served = start(dir, tokens, run);
+      ServeProcess served = start(dir, tokens, run);
       long startMillis = (System.nanoTime() - t0) / 1_000_000;
       try {
         // The head after the restart: signed, and an extension of the last head seen.
@@ -284,50 +265,12 @@ class ServeCrashTest {
   }
 
   /** Starts {@code ledger serve} in a new JVM and waits for the line with its address. */
-  private Served start(Path dir, Path tokens, int run) throws IOException {
-    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Path stderr = tmp.resolve("serve-" + run + ".err");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Xmx128m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xshare:auto",
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--data",
-                dir.toString(),
-                "--port",
-                "0",
-                "--tokens",
-                tokens.toString(),
-                "--threads",
-                "16")
-            .redirectError(stderr.toFile());
-    // One copy of the native library, overwritten by each start: a killed JVM cannot delete its
-    // temporary copy, and thirty of them would fill /tmp.
-    pb.environment().put("ROCKSDB_SHAREDLIB_DIR", tmp.resolve("native").toString());
-    Process p = pb.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher m = SERVING.matcher(line);
-      if (m.find()) {
-        return new Served(p, URI.create(m.group(1)), stderr);
-      }
-    }
-    p.destroyForcibly();
-    throw new AssertionError(
-        "ledger serve stopped before serving; its stderr: " + Files.readString(stderr));
+  private ServeProcess start(Path dir, Path tokens, int run) throws IOException {
+    return ServeProcess.start(tmp, dir, tokens, 16, tmp.resolve("serve-" + run + ".err"));
   }
 
-  private void checkConsistent(Served served, long size, Hash root, Checkpoint head, String where)
-      throws Exception {
+  private void checkConsistent(
+      ServeProcess served, long size, Hash root, Checkpoint head, String where) throws Exception {
     if (size == head.size()) {
       assertEquals(root, head.root(), where + "same size, other root");
       return;
@@ -356,7 +299,7 @@ class ServeCrashTest {
     return new Got(id, seq, leaf, cp.size(), cp.root());
   }
 
-  private HttpResponse<String> get(Served served, String path) throws Exception {
+  private HttpResponse<String> get(ServeProcess served, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(served.uri().resolve(path))
             .header("Authorization", "Bearer " + AUDITOR)
@@ -366,7 +309,7 @@ class ServeCrashTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(Served served, byte[] statement)
+  private HttpResponse<String> post(ServeProcess served, byte[] statement)
       throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(served.uri().resolve("/v1/statements"))

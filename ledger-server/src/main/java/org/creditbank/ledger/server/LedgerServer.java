@@ -316,6 +316,8 @@ public final class LedgerServer implements AutoCloseable {
         route = m.route().name();
         maxBody = m.route().maxBody();
         who = authenticate(ex, m.route().access());
+        // Known before the role is checked, so that the access log names who was refused.
+        authorize(who, m.route().access());
         // The body is read before the turn is taken, so a slow client holds a reader thread and
         // its share of the buffer, never a turn.
         Body body = m.route().maxBody() > 0 ? hold.readBody(ex, m.route().maxBody()) : null;
@@ -406,6 +408,16 @@ public final class LedgerServer implements AutoCloseable {
             .get()
             .lookup(h.substring(7).strip())
             .orElseThrow(() -> unauthenticated("want a known token, got an unknown one"));
+    return Optional.of(p);
+  }
+
+  /** Refuses with 403 a known token whose role may not use a protected route. */
+  private static void authorize(Optional<Principal> who, Router.Access access)
+      throws ProblemException {
+    if (who.isEmpty()) {
+      return;
+    }
+    Principal p = who.get();
     boolean ok =
         switch (access) {
           case PUBLIC -> true;
@@ -427,7 +439,6 @@ public final class LedgerServer implements AutoCloseable {
               + ", got a token of role "
               + p.role().wireName());
     }
-    return Optional.of(p);
   }
 
   private static ProblemException unauthenticated(String detail) {
