@@ -147,7 +147,7 @@ public final class LedgerAuditor {
   private AuditReport run(String origin, AuditOptions options, long t0)
       throws AuditFailedException, StorageException, InterruptedException {
     LedgerReader.Head head = checkMeta(origin);
-    checkDefaultFamily();
+    checkNothingBesideTheLedger();
     long size = head.size();
     engine.total(size);
     try (KeyValueCursor leaves = reader.scan(Family.LEAVES);
@@ -255,7 +255,13 @@ public final class LedgerAuditor {
    * RocksDB's default family, which every database has, holds nothing of a ledger: a key there was
    * put by something other than the ledger.
    */
-  private void checkDefaultFamily() throws AuditFailedException, StorageException {
+  private void checkNothingBesideTheLedger() throws AuditFailedException, StorageException {
+    List<String> unknown = reader.unknownFamilies();
+    if (!unknown.isEmpty()) {
+      throw new AuditFailedException(
+          "column family " + unknown.get(0),
+          "unexpected family: a ledger has no such column family");
+    }
     try (KeyValueCursor c = reader.scan(Family.DEFAULT)) {
       if (c.advance()) {
         throw new AuditFailedException(

@@ -2,6 +2,7 @@ package org.creditbank.ledger.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.creditbank.ledger.util.Bytes;
 import org.creditbank.ledger.util.Hash;
@@ -85,6 +86,18 @@ public final class LedgerReader implements AutoCloseable {
   public Optional<Bytes> get(Family family, Bytes key) throws StorageException {
     byte[] v = store.get(handle(family), key.toByteArray());
     return v == null ? Optional.empty() : Optional.of(Bytes.copyFrom(v));
+  }
+
+  /**
+   * The column families of the database that a ledger does not have. A read-only open leaves them
+   * unopened, so an audit asks for them to refuse a database with something added beside the
+   * ledger's families.
+   *
+   * @return their names; empty for a ledger as the journal makes it
+   * @throws StorageException if the database's family list cannot be read
+   */
+  public List<String> unknownFamilies() throws StorageException {
+    return store.unknownFamilies();
   }
 
   /**

@@ -314,23 +314,43 @@ final class Store implements AutoCloseable {
     if (!Files.exists(dir.resolve("CURRENT"))) {
       throw new StorageException("no ledger at " + dir + ": the directory is not a ledger");
     }
-    try (Options options = new Options()) {
-      List<byte[]> present = RocksDB.listColumnFamilies(options, dir.toString());
-      List<String> names = new ArrayList<>();
-      for (byte[] p : present) {
-        names.add(new String(p, StandardCharsets.UTF_8));
-      }
-      if (!names.containsAll(LEDGER_FAMILIES)) {
-        throw new StorageException(
-            "no ledger at "
-                + dir
-                + ": a database, but not a ledger (column families "
-                + names
-                + ")");
-      }
+    List<String> names;
+    try {
+      names = familiesIn(dir);
     } catch (RocksDBException e) {
       throw new StorageException(
           "no ledger at " + dir + ": cannot read the database: " + e.getMessage(), e);
+    }
+    if (!names.containsAll(LEDGER_FAMILIES)) {
+      throw new StorageException(
+          "no ledger at " + dir + ": a database, but not a ledger (column families " + names + ")");
+    }
+  }
+
+  /**
+   * The names of the column families of the database in {@code dir}, as its MANIFEST lists them.
+   */
+  private static List<String> familiesIn(Path dir) throws RocksDBException {
+    try (Options options = new Options()) {
+      List<String> names = new ArrayList<>();
+      for (byte[] p : RocksDB.listColumnFamilies(options, dir.toString())) {
+        names.add(new String(p, StandardCharsets.UTF_8));
+      }
+      return names;
+    }
+  }
+
+  /**
+   * The column families of this store's database that a ledger does not have: a read-only open
+   * leaves them unopened, so only the listing shows them.
+   */
+  List<String> unknownFamilies() throws StorageException {
+    try {
+      List<String> names = familiesIn(dir);
+      names.removeAll(FAMILIES);
+      return names;
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot list the column families: " + e.getMessage(), e);
     }
   }
 

@@ -293,6 +293,11 @@ class LedgerAuditorTest {
                 "state key zzz",
                 "stored, but the replay makes no such key"),
             new Case(
+                "a column family added beside the ledger's",
+                r -> r.addFamily("extra"),
+                "column family extra",
+                "a ledger has no such column family"),
+            new Case(
                 "default: a key added (the ledger keeps nothing there)",
                 r -> r.put("default", RawDb.ascii("extra"), RawDb.ascii("x")),
                 "default key extra",
@@ -313,7 +318,7 @@ class LedgerAuditorTest {
         }
       }
     }
-    assertEquals(25, ran);
+    assertEquals(26, ran);
     assertEquals(List.of(), failures);
   }
 

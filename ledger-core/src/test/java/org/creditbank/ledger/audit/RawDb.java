@@ -60,6 +60,17 @@ final class RawDb implements AutoCloseable {
     }
   }
 
+  /** Adds a column family the ledger does not have, with one key in it. */
+  void addFamily(String name) throws RocksDBException {
+    ColumnFamilyHandle h =
+        db.createColumnFamily(new ColumnFamilyDescriptor(ascii(name), cfOptions));
+    try (WriteOptions wo = new WriteOptions().setSync(true)) {
+      db.put(h, wo, ascii("k"), ascii("v"));
+    } finally {
+      h.close();
+    }
+  }
+
   /** Flips the low bit of byte {@code at} of a stored value. */
   void flip(String cf, byte[] key, int at) throws RocksDBException {
     byte[] v = get(cf, key);
