@@ -93,10 +93,10 @@ public final class LedgerReader implements AutoCloseable {
    * unopened, so an audit asks for them to refuse a database with something added beside the
    * ledger's families.
    *
-   * @return their names; empty for a ledger as the journal makes it
-   * @throws StorageException if the database's family list cannot be read
+   * @return their names, as listed when the reader opened; empty for a ledger as the journal makes
+   *     it
    */
-  public List<String> unknownFamilies() throws StorageException {
+  public List<String> unknownFamilies() {
     return store.unknownFamilies();
   }
 

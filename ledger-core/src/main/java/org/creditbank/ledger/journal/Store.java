@@ -96,6 +96,8 @@ final class Store implements AutoCloseable {
   private final List<ColumnFamilyHandle> handles;
   private final Path dir;
   private final Mode mode;
+  // Families of the database that a ledger does not have, as listed when it was opened.
+  private final List<String> unknownFamilies;
   // Reads hold the read lock and close() the write lock: a read after close must throw, not reach
   // the freed native handle (which crashes the JVM).
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -109,9 +111,11 @@ final class Store implements AutoCloseable {
       List<ColumnFamilyHandle> handles,
       DBOptions dbOptions,
       Tuning tuning,
-      Mode mode) {
+      Mode mode,
+      List<String> unknownFamilies) {
     this.dir = dir;
     this.mode = mode;
+    this.unknownFamilies = List.copyOf(unknownFamilies);
     this.db = db;
     this.handles = handles;
     this.defaultFamily = handles.get(0);
@@ -251,7 +255,7 @@ final class Store implements AutoCloseable {
   }
 
   private static Store open(Path dir, boolean create, Mode mode) throws StorageException {
-    checkDirectory(dir, create);
+    List<String> present = checkDirectory(dir, create);
     Tuning tuning = new Tuning();
     DBOptions dbOptions =
         new DBOptions()
@@ -270,7 +274,9 @@ final class Store implements AutoCloseable {
           mode == Mode.READ_ONLY
               ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
               : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new Store(dir, db, handles, dbOptions, tuning, mode);
+      List<String> unknown = new ArrayList<>(present);
+      unknown.removeAll(FAMILIES);
+      return new Store(dir, db, handles, dbOptions, tuning, mode, unknown);
     } catch (RocksDBException e) {
       dbOptions.close();
       tuning.close();
@@ -290,7 +296,12 @@ final class Store implements AutoCloseable {
     }
   }
 
-  private static void checkDirectory(Path dir, boolean create) throws StorageException {
+  /**
+   * Checks that {@code dir} may hold a new ledger, or holds one.
+   *
+   * @return the column families of the existing database; empty when creating
+   */
+  private static List<String> checkDirectory(Path dir, boolean create) throws StorageException {
     if (create) {
       if (Files.exists(dir)) {
         if (!Files.isDirectory(dir)) {
@@ -306,7 +317,7 @@ final class Store implements AutoCloseable {
           throw new StorageException("cannot read directory " + dir + ": " + e.getMessage(), e);
         }
       }
-      return;
+      return List.of();
     }
     if (!Files.isDirectory(dir)) {
       throw new StorageException("no ledger at " + dir + ": the directory does not exist");
@@ -325,6 +336,7 @@ final class Store implements AutoCloseable {
       throw new StorageException(
           "no ledger at " + dir + ": a database, but not a ledger (column families " + names + ")");
     }
+    return names;
   }
 
   /**
@@ -341,17 +353,12 @@ final class Store implements AutoCloseable {
   }
 
   /**
-   * The column families of this store's database that a ledger does not have: a read-only open
-   * leaves them unopened, so only the listing shows them.
+   * The column families of this store's database that a ledger does not have, as listed when it was
+   * opened (inside a read-only open's guard against the files changing): a read-only open leaves
+   * them unopened, so only the listing shows them.
    */
-  List<String> unknownFamilies() throws StorageException {
-    try {
-      List<String> names = familiesIn(dir);
-      names.removeAll(FAMILIES);
-      return names;
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot list the column families: " + e.getMessage(), e);
-    }
+  List<String> unknownFamilies() {
+    return unknownFamilies;
   }
 
   byte[] get(ColumnFamilyHandle cf, byte[] key) throws StorageException {
