@@ -1,5 +1,7 @@
 package org.creditbank.ledger.audit;
 
+import java.util.Locale;
+import org.creditbank.ledger.util.Hash;
 import org.creditbank.ledger.util.LedgerException;
 
 /** An audit found the ledger wrong: the first place (a seq, a key, a checkpoint) and what. */
@@ -22,6 +24,30 @@ public final class AuditFailedException extends LedgerException {
     super(place + ": " + reason);
     this.place = place;
     this.reason = reason;
+  }
+
+  /**
+   * The failure of a saved or older checkpoint whose tree has the size of the current one but
+   * another root: no proof to check, the history was rewritten.
+   *
+   * @param place where to say the failure is
+   * @param size the common size
+   * @param saved the older checkpoint's root
+   * @param current names the current tree, such as {@code "the server's"}
+   * @param root the current tree's root
+   * @return the exception to throw
+   */
+  static AuditFailedException rewrittenAtSameSize(
+      String place, long size, Hash saved, String current, Hash root) {
+    return new AuditFailedException(
+        place,
+        String.format(
+            Locale.ROOT,
+            "the checkpoint of size %d has root %s, %s has %s: the history was rewritten",
+            size,
+            saved,
+            current,
+            root));
   }
 
   /**

@@ -458,15 +458,8 @@ public final class LedgerAuditor {
     if (size1 == size) {
       // No proof to check: at the same size the two roots must be the same.
       if (!root1.equals(engine.root())) {
-        throw new AuditFailedException(
-            place,
-            String.format(
-                Locale.ROOT,
-                "the checkpoint of size %d has root %s, the ledger's tree of that size has %s:"
-                    + " the history was rewritten",
-                size1,
-                root1,
-                engine.root()));
+        throw AuditFailedException.rewrittenAtSameSize(
+            place, size1, root1, "the ledger's tree of that size", engine.root());
       }
       return size1;
     }

@@ -187,15 +187,7 @@ public final class RemoteAuditor implements AutoCloseable {
     if (m == n || m == 0) {
       Hash want = m == 0 ? Rfc6962.emptyRoot() : cur.root();
       if (!old.root().equals(want)) {
-        throw new AuditFailedException(
-            place,
-            String.format(
-                Locale.ROOT,
-                "the checkpoint of size %d has root %s, the server's has %s: the history was"
-                    + " rewritten",
-                m,
-                old.root(),
-                want));
+        throw AuditFailedException.rewrittenAtSameSize(place, m, old.root(), "the server's", want);
       }
       return;
     }

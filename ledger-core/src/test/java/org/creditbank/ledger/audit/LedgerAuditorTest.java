@@ -24,8 +24,8 @@ import org.creditbank.ledger.crypto.Ed25519PrivateKey;
 import org.creditbank.ledger.demo.WorkedScenario;
 import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.JournalOptions;
+import org.creditbank.ledger.journal.RawAppend;
 import org.creditbank.ledger.journal.StateMachine;
-import org.creditbank.ledger.journal.Submission;
 import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.note.Checkpoint;
 import org.creditbank.ledger.note.NoteSigner;
@@ -371,11 +371,11 @@ class LedgerAuditorTest {
     try (Journal<Void> journal =
         Journal.create(
             dir, s.checkpointSigner(), StateMachine.<Void>acceptAll(), JournalOptions.DEFAULT)) {
-      append(journal, s.genesis());
+      RawAppend.append(journal, s.genesis());
       JsonNode achievement = null;
       for (WorkedScenario.Step step : s.steps()) {
         byte[] st = step.statement().toByteArray();
-        append(journal, st);
+        RawAppend.append(journal, st);
         JsonNode node = StrictJson.withDefaults().parse(st);
         if (achievement == null && node.get("type").asText().equals("achievement.recorded")) {
           achievement = node;
@@ -385,7 +385,7 @@ class LedgerAuditorTest {
       body.put("achievement", "X-FOREIGN-1");
       actor = achievement.get("actor").asText();
       rogueSeq =
-          append(
+          RawAppend.append(
               journal,
               new StatementSigner(WorkedScenario.ORIGIN, actor, never)
                   .sign(
@@ -405,15 +405,6 @@ class LedgerAuditorTest {
             + never.publicKey().toDidKey()
             + ", which no institution registered",
         e.reason());
-  }
-
-  private static long append(Journal<Void> journal, byte[] statement) throws Exception {
-    JsonNode st = StrictJson.withDefaults().parse(statement);
-    return journal
-        .append(
-            new Submission<Void>(
-                st.get("actor").asText(), st.get("id").asText(), Bytes.copyFrom(statement), null))
-        .seq();
   }
 
   @Test

@@ -27,8 +27,8 @@ import org.creditbank.ledger.journal.Durability;
 import org.creditbank.ledger.journal.Journal;
 import org.creditbank.ledger.journal.JournalOptions;
 import org.creditbank.ledger.journal.Leaf;
+import org.creditbank.ledger.journal.RawAppend;
 import org.creditbank.ledger.journal.StateMachine;
-import org.creditbank.ledger.journal.Submission;
 import org.creditbank.ledger.json.StrictJson;
 import org.creditbank.ledger.note.NoteSigner;
 import org.creditbank.ledger.note.NoteVerifier;
@@ -236,12 +236,7 @@ class BundleTest {
   }
 
   private static long append(byte[] statement) throws Exception {
-    JsonNode st = StrictJson.withDefaults().parse(statement);
-    return rogue
-        .append(
-            new Submission<Void>(
-                st.get("actor").asText(), st.get("id").asText(), Bytes.copyFrom(statement), null))
-        .seq();
+    return RawAppend.append(rogue, statement);
   }
 
   /** The exported bundle's entries, taken from the rogue log, plus extra seqs of it. */

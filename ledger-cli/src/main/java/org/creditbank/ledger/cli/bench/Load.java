@@ -41,7 +41,7 @@ final class Load {
    * @param cpuMicros process CPU time per submission over the measured rounds, µs
    * @param sequencerMicros the sequencer thread's CPU time per submission, µs
    * @param submitterMicros the submitting threads' CPU time per submission, µs
-   * @param rawVerifyMicros CPU time of one raw verify, µs: the cores over the paired raw rate
+   * @param cores the cores the raw verify rate was measured on
    */
   record Figures(
       int threads,
@@ -55,7 +55,12 @@ final class Load {
       double cpuMicros,
       double sequencerMicros,
       double submitterMicros,
-      double rawVerifyMicros) {
+      int cores) {
+
+    /** CPU time of one raw verify, µs: the cores over the paired raw rate. */
+    double rawVerifyMicros() {
+      return cores * 1e6 / raw;
+    }
 
     /**
      * The signature check's share of a submission's CPU. With every core busy, submissions per
@@ -63,7 +68,7 @@ final class Load {
      * of {@link #ratio()} until the rest of a submission costs less.
      */
     double verifyShare() {
-      return rawVerifyMicros / cpuMicros;
+      return rawVerifyMicros() / cpuMicros;
     }
   }
 
@@ -163,7 +168,7 @@ final class Load {
             cpu / 1e3 / ((double) rounds * t * perThread),
             seq / 1e3 / ((double) rounds * t * perThread),
             submitters.get() / 1e3 / ((double) rounds * t * perThread),
-            cores * 1e6 / median(raws));
+            cores);
     out.printf(
         Locale.ROOT,
         " %s/s (min %s, max %s); receipt latency p50 %.2f ms, p99 %.2f ms;"
